@@ -1,0 +1,19 @@
+from . import permissions
+from .fasen import fasen
+
+
+def woonzorg(request):
+    """The navigation: the five phases of the current gemeente and the gemeente switcher."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from .models import Gemeente
+
+    gemeente = getattr(request, "gemeente", None)
+    return {
+        "huidige_gemeente": gemeente,
+        "mijn_gemeenten": Gemeente.objects.for_user(user).only("naam", "cbs_code"),
+        "fasen": fasen(),
+        "mijn_rol": permissions.rol_in(user, gemeente),
+        "mag_bewerken": gemeente is not None and permissions.is_editor(user, gemeente),
+    }

@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisatie, Rol
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van e-mailadres en wachtwoord is onbekend. Let op hoofdletters."
+        ),
+        "inactive": _("Dit account is uitgeschakeld. Neem contact op met uw beheerder."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mailadres")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class UitnodigingForm(forms.Form):
+    """Invite a partner contact (or a colleague) to work in this gemeente."""
+
+    email = forms.EmailField(label=_("E-mailadres"))
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisatie.objects.none(),
+        help_text=_("De organisatie namens wie deze persoon werkt."),
+    )
+    rol = forms.ChoiceField(
+        label=_("Rol"),
+        choices=Rol.Soort.choices,
+        initial=Rol.Soort.PARTNER,
+        help_text=_(
+            "Partner: ziet en ondertekent alleen waar de eigen organisatie bij betrokken is. "
+            "Lezer: leest alles van de gemeente, wijzigt niets."
+        ),
+    )
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.filter(werkgebied=gemeente)
+
+    def clean(self):
+        cleaned = super().clean()
+        organisatie = cleaned.get("organisatie")
+        rol = cleaned.get("rol")
+        staff = {Rol.Soort.BELEIDSADVISEUR, Rol.Soort.PROGRAMMALEIDER}
+        if organisatie and rol in staff and organisatie.soort != Organisatie.Soort.GEMEENTE:
+            self.add_error(
+                "rol",
+                _("Alleen medewerkers van de gemeente kunnen beleidsadviseur of programmaleider zijn."),
+            )
+        return cleaned

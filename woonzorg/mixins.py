@@ -1,0 +1,41 @@
+"""View mixins that route every page through the permission layer."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404
+
+from . import permissions
+from .models import Gemeente
+
+
+class GemeenteMixin(LoginRequiredMixin):
+    """Resolves the gemeente in the URL (by CBS code) among the user's own; otherwise 404.
+
+    Subclasses narrow access further in `check_permission()`, which runs after the gemeente is
+    known and before the view does anything.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.gemeente = get_object_or_404(
+            Gemeente.objects.for_user(request.user), cbs_code=kwargs["gemeente"]
+        )
+        request.gemeente = self.gemeente
+        request.session["gemeente"] = self.gemeente.cbs_code
+        self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_permission(self):
+        """Seeing the gemeente is enough by default."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["gemeente"] = self.gemeente
+        return context
+
+
+class GemeenteEditorMixin(GemeenteMixin):
+    """Pages that change a gemeente's data: beleidsadviseur, programmaleider or beheerder."""
+
+    def check_permission(self):
+        permissions.require(permissions.is_editor(self.request.user, self.gemeente))

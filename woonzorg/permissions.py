@@ -1,0 +1,85 @@
+"""The one permission layer. Every view asks here; no view decides access on its own.
+
+Two questions, two mechanisms:
+- "which objects may this user see?" is answered in SQL by each model's `for_user(user)`
+  (woonzorg.querysets.ScopedQuerySet), using the gemeente sets defined below;
+- "may this user do X with this object?" is answered by the named permissions below:
+  can_edit, can_sign, can_report, can_manage_users.
+
+Phase apps plug their objects in through small hooks on the model instead of adding rules here:
+- `obj.gemeente`: the gemeente the object belongs to (required);
+- `obj.ondertekenaar_ids()`: ids of organisaties that may sign it now (for can_sign);
+- `obj.rapporteur_ids()`: ids of organisaties that report on it, e.g. its trekker (can_report).
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Rol
+
+EDITORS = frozenset({Rol.Soort.BELEIDSADVISEUR, Rol.Soort.PROGRAMMALEIDER})
+FULL_VIEW = EDITORS | {Rol.Soort.LEZER}
+
+
+def _rollen(user) -> dict[int, str]:
+    """The user's role per gemeente id, read once per request (cached on the user object)."""
+    if not hasattr(user, "_woonzorg_rollen"):
+        user._woonzorg_rollen = dict(Rol.objects.filter(user=user).values_list("gemeente", "soort"))
+    return user._woonzorg_rollen
+
+
+def rol_in(user, gemeente) -> str | None:
+    if not getattr(user, "is_authenticated", False) or gemeente is None:
+        return None
+    return _rollen(user).get(gemeente.pk)
+
+
+# Gemeente sets as subqueries, so for_user() stays one SQL statement.
+def gemeenten_for(user):
+    return Rol.objects.filter(user=user).values("gemeente")
+
+
+def gemeenten_with_full_view(user):
+    return Rol.objects.filter(user=user, soort__in=FULL_VIEW).values("gemeente")
+
+
+def gemeenten_as_partner(user):
+    return Rol.objects.filter(user=user, soort=Rol.Soort.PARTNER).values("gemeente")
+
+
+def is_editor(user, gemeente) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or rol_in(user, gemeente) in EDITORS
+
+
+def can_edit(user, obj) -> bool:
+    """Gemeente staff edit their gemeente's objects; partners and lezers do not."""
+    return is_editor(user, obj.gemeente)
+
+
+def can_manage_users(user, gemeente) -> bool:
+    """Inviting partner contacts and colleagues is a task of gemeente staff."""
+    return is_editor(user, gemeente)
+
+
+def can_sign(user, obj) -> bool:
+    """A user signs on behalf of an organisatie that is asked to sign, in a gemeente of theirs."""
+    if not getattr(user, "is_authenticated", False) or not user.organisatie_id:
+        return False
+    if rol_in(user, obj.gemeente) is None or rol_in(user, obj.gemeente) == Rol.Soort.LEZER:
+        return False
+    return user.organisatie_id in set(obj.ondertekenaar_ids())
+
+
+def can_report(user, obj) -> bool:
+    """Progress and measurements come from gemeente staff or from the organisatie that owns it."""
+    if is_editor(user, obj.gemeente):
+        return True
+    rol = rol_in(user, obj.gemeente)
+    if rol != Rol.Soort.PARTNER or not user.organisatie_id:
+        return False
+    return user.organisatie_id in set(obj.rapporteur_ids())
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 for an object the user may see but not change."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+gemeente_patterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("gebruikers/", views.GebruikersView.as_view(), name="gebruikers"),
+    path("gebruikers/uitnodigen/", views.UitnodigenView.as_view(), name="uitnodigen"),
+    path("analyse/", include("analyses.urls")),
+    path("visie/", include("visies.urls")),
+    path("prestatieafspraken/", include("prestatieafspraken.urls")),
+    path("uitvoering/", include("uitvoering.urls")),
+    path("borging/", include("borging.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("g/<str:gemeente>/", include(gemeente_patterns)),
+    path("account/inloggen/", views.LoginView.as_view(), name="login"),
+    path(
+        "account/uitnodiging/<uidb64>/<token>/",
+        views.UitnodigingAccepterenView.as_view(),
+        name="uitnodiging_accepteren",
+    ),
+    path("account/", include("django.contrib.auth.urls")),
+    path("beheer/", admin.site.urls),
+]
