@@ -10,10 +10,12 @@ def woonzorg(request):
     from .models import Gemeente
 
     gemeente = getattr(request, "gemeente", None)
+    match = getattr(request, "resolver_match", None)
     return {
         "huidige_gemeente": gemeente,
         "mijn_gemeenten": Gemeente.objects.for_user(user).only("naam", "cbs_code"),
         "fasen": fasen(),
+        "actieve_namespace": match.namespace if match else "",
         "mijn_rol": permissions.rol_in(user, gemeente),
         "mag_bewerken": gemeente is not None and permissions.is_editor(user, gemeente),
     }

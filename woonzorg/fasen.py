@@ -20,6 +20,10 @@ class Fase:
     url_name: str  # "analyses:index", takes the gemeente code
     summary: str = ""  # dotted path to f(gemeente, user) -> list[Kengetal]
 
+    @property
+    def namespace(self) -> str:
+        return self.url_name.split(":")[0]
+
 
 @dataclass(frozen=True)
 class Kengetal:

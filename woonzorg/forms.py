@@ -52,6 +52,9 @@ class UitnodigingForm(forms.Form):
         if organisatie and rol in staff and organisatie.soort != Organisatie.Soort.GEMEENTE:
             self.add_error(
                 "rol",
-                _("Alleen medewerkers van de gemeente kunnen beleidsadviseur of programmaleider zijn."),
+                _(
+                    "Alleen medewerkers van de gemeente kunnen beleidsadviseur of "
+                    "programmaleider zijn."
+                ),
             )
         return cleaned

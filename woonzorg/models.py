@@ -172,9 +172,11 @@ class OrganisatieQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(
-            Q(pk__in=Organisatie.werkgebied.through.objects.filter(
-                gemeente__in=permissions.gemeenten_for(user)
-            ).values("organisatie"))
+            Q(
+                pk__in=Organisatie.werkgebied.through.objects.filter(
+                    gemeente__in=permissions.gemeenten_for(user)
+                ).values("organisatie")
+            )
             | Q(pk=user.organisatie_id)
         )
 
@@ -333,6 +335,20 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class RolQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Gemeente staff and lezers see who works in their gemeenten; everyone sees their own."""
+        from . import permissions
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(user=user) | Q(gemeente__in=permissions.gemeenten_with_full_view(user))
+        )
+
+
 class Rol(models.Model):
     """What a user may do in one gemeente. A user can work in several gemeenten."""
 
@@ -352,6 +368,8 @@ class Rol(models.Model):
         Gemeente, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="rollen"
     )
     soort = models.CharField(_("rol"), max_length=20, choices=Soort.choices)
+
+    objects = RolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rol")

@@ -24,7 +24,10 @@ class Uitnodiging:
 
 
 def invitation_path(user: User) -> str:
-    """The one-time link with which an invited user sets a password (valid PASSWORD_RESET_TIMEOUT)."""
+    """The one-time link with which an invited user chooses a password.
+
+    It is Django's password-reset token: valid for PASSWORD_RESET_TIMEOUT and void once used.
+    """
     return reverse(
         "uitnodiging_accepteren",
         kwargs={
@@ -75,7 +78,9 @@ def invite_user(
             }
         )
     elif Rol.objects.filter(user=user, gemeente=gemeente).exists():
-        raise ValidationError({"email": _("%(email)s heeft al toegang tot deze gemeente.") % {"email": email}})
+        raise ValidationError(
+            {"email": _("%(email)s heeft al toegang tot deze gemeente.") % {"email": email}}
+        )
     elif not user.organisatie_id:
         user.organisatie = organisatie
         user.save(update_fields=["organisatie"])

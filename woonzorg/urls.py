@@ -17,7 +17,8 @@ gemeente_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("g/<str:gemeente>/", include(gemeente_patterns)),
-    path("account/inloggen/", views.LoginView.as_view(), name="login"),
+    # Before django.contrib.auth.urls, so that its "login" is ours (e-mail label, Dutch errors).
+    path("account/login/", views.LoginView.as_view(), name="login"),
     path(
         "account/uitnodiging/<uidb64>/<token>/",
         views.UitnodigingAccepterenView.as_view(),

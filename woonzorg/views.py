@@ -13,7 +13,7 @@ from . import services
 from .fasen import fasen, kengetallen
 from .forms import LoginForm, UitnodigingForm
 from .mixins import GemeenteEditorMixin, GemeenteMixin
-from .models import Gemeente, Organisatie, Rol
+from .models import Gebied, Gemeente, Organisatie, Rol
 
 
 @login_required
@@ -35,17 +35,18 @@ class DashboardView(GemeenteMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cyclus"] = [
-            (fase, kengetallen(fase, self.gemeente, self.request.user))
-            for fase in fasen()
+            (fase, kengetallen(fase, self.gemeente, self.request.user)) for fase in fasen()
         ]
         context["partners"] = (
-            Organisatie.objects.filter(werkgebied=self.gemeente)
+            Organisatie.objects.for_user(self.request.user)
+            .filter(werkgebied=self.gemeente)
             .exclude(soort=Organisatie.Soort.GEMEENTE)
             .order_by("soort", "naam")
         )
-        context["gebieden_per_soort"] = (
-            self.gemeente.gebieden.values("soort").annotate(aantal=Count("pk")).order_by("soort")
-        )
+        per_soort = self.gemeente.gebieden.values("soort").annotate(aantal=Count("pk"))
+        context["gebieden_per_soort"] = [
+            (Gebied.Soort(rij["soort"]).label, rij["aantal"]) for rij in per_soort.order_by("soort")
+        ]
         return context
 
 
@@ -55,7 +56,7 @@ class FaseView(GemeenteMixin, TemplateView):
     app_label = ""
 
     def get_template_names(self):
-        return [f"{self.app_label}/index.html"]
+        return [f"{self.app_label}/index.html", "woonzorg/fase_index.html"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -72,7 +73,8 @@ class GebruikersView(GemeenteEditorMixin, ListView):
 
     def get_queryset(self):
         return (
-            Rol.objects.filter(gemeente=self.gemeente)
+            Rol.objects.for_user(self.request.user)
+            .filter(gemeente=self.gemeente)
             .select_related("user__organisatie")
             .order_by("user__organisatie__naam", "user__last_name", "user__email")
         )
@@ -122,4 +124,3 @@ class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         messages.success(self.request, _("Welkom bij Woonzorg. Uw wachtwoord is ingesteld."))
         return super().form_valid(form)
-
