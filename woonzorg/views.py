@@ -43,9 +43,11 @@ class DashboardView(GemeenteMixin, TemplateView):
             .exclude(soort=Organisatie.Soort.GEMEENTE)
             .order_by("soort", "naam")
         )
-        per_soort = self.gemeente.gebieden.values("soort").annotate(aantal=Count("pk"))
+        aantallen = dict(
+            self.gemeente.gebieden.values_list("soort").annotate(aantal=Count("pk")).order_by()
+        )
         context["gebieden_per_soort"] = [
-            (Gebied.Soort(rij["soort"]).label, rij["aantal"]) for rij in per_soort.order_by("soort")
+            (soort.label, aantallen[soort]) for soort in Gebied.Soort if soort in aantallen
         ]
         return context
 

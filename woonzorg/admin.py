@@ -1,0 +1,222 @@
+"""Django admin for the beheerder: users, organisations, geography and reference data."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Doelgroep, Gebied, Gemeente, Organisatie, Regio, Rol, User, Woonvorm
+
+admin.site.site_header = _("Woonzorg beheer")
+admin.site.site_title = _("Woonzorg beheer")
+admin.site.index_title = _("Gebruikers, organisaties en referentiegegevens")
+
+
+@admin.register(Regio)
+class RegioAdmin(admin.ModelAdmin):
+    list_display = ("naam", "aantal_gemeenten")
+    search_fields = ("naam",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_aantal_gemeenten=Count("gemeenten"))
+
+    @admin.display(description=_("gemeenten"), ordering="_aantal_gemeenten")
+    def aantal_gemeenten(self, obj):
+        return obj._aantal_gemeenten
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ("naam", "cbs_code", "regio", "aantal_gebieden", "aantal_gebruikers")
+    list_filter = ("regio",)
+    list_select_related = ("regio",)
+    search_fields = ("naam", "cbs_code")
+    autocomplete_fields = ("regio",)
+
+    def get_queryset(self, request):
+        # distinct: the two joins would otherwise multiply each other's counts
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _aantal_gebieden=Count("gebieden", distinct=True),
+                _aantal_gebruikers=Count("rollen", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("gebieden"), ordering="_aantal_gebieden")
+    def aantal_gebieden(self, obj):
+        return obj._aantal_gebieden
+
+    @admin.display(description=_("gebruikers"), ordering="_aantal_gebruikers")
+    def aantal_gebruikers(self, obj):
+        return obj._aantal_gebruikers
+
+
+@admin.register(Gebied)
+class GebiedAdmin(admin.ModelAdmin):
+    list_display = ("naam", "soort", "cbs_code", "gemeente", "parent")
+    list_filter = ("soort", ("gemeente", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("gemeente", "parent")
+    search_fields = ("naam", "cbs_code", "gemeente__naam")
+    autocomplete_fields = ("gemeente", "parent")
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ("naam", "soort", "werkgebied_lijst", "aantal_gebruikers")
+    list_filter = ("soort", "werkgebied")
+    search_fields = ("naam",)
+    filter_horizontal = ("werkgebied",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("werkgebied")
+            .annotate(_aantal_gebruikers=Count("gebruikers"))
+        )
+
+    @admin.display(description=_("werkgebied"))
+    def werkgebied_lijst(self, obj):
+        return ", ".join(g.naam for g in obj.werkgebied.all())
+
+    @admin.display(description=_("gebruikers"), ordering="_aantal_gebruikers")
+    def aantal_gebruikers(self, obj):
+        return obj._aantal_gebruikers
+
+
+class ReferentieAdmin(admin.ModelAdmin):
+    list_display = ("naam", "code", "volgorde")
+    list_editable = ("volgorde",)
+    search_fields = ("naam", "code", "omschrijving")
+    prepopulated_fields = {"code": ("naam",)}
+
+
+admin.site.register(Doelgroep, ReferentieAdmin)
+admin.site.register(Woonvorm, ReferentieAdmin)
+
+
+class GebruikerAanmaakForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+    def clean_email(self):
+        # E-mail is the login: compare and store it case-insensitively, as the manager does.
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("Er bestaat al een gebruiker met dit e-mailadres."))
+        return email
+
+
+class GebruikerWijzigForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes: dict = {}
+
+
+class RolInline(admin.TabularInline):
+    model = Rol
+    fields = ("gemeente", "soort")
+    autocomplete_fields = ("gemeente",)
+    extra = 0
+    verbose_name_plural = _("rollen per gemeente")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = GebruikerWijzigForm
+    add_form = GebruikerAanmaakForm
+    inlines = (RolInline,)
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "organisatie")}),
+        (
+            _("Rechten"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
+        (_("Uitnodiging"), {"fields": ("uitgenodigd_door", "uitgenodigd_op")}),
+        (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "organisatie",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "organisatie",
+        "rollen_lijst",
+        "is_active",
+        "is_staff",
+        "last_login",
+    )
+    list_filter = (
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "organisatie__soort",
+        "rollen__soort",
+        "rollen__gemeente",
+    )
+    list_select_related = ("organisatie",)
+    search_fields = ("email", "first_name", "last_name", "organisatie__naam")
+    ordering = ("email",)
+    autocomplete_fields = ("organisatie",)
+    readonly_fields = ("uitgenodigd_door", "uitgenodigd_op", "last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("rollen__gemeente")
+
+    def get_inlines(self, request, obj):
+        # Roles are added once the account exists.
+        return self.inlines if obj else ()
+
+    @admin.display(description=_("rollen"))
+    def rollen_lijst(self, obj):
+        return ", ".join(f"{r.get_soort_display()} ({r.gemeente})" for r in obj.rollen.all())
+
+
+@admin.register(Rol)
+class RolAdmin(admin.ModelAdmin):
+    list_display = ("user", "gemeente", "soort", "organisatie")
+    list_filter = ("soort", "gemeente", "user__organisatie__soort")
+    list_select_related = ("user__organisatie", "gemeente")
+    search_fields = (
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "user__organisatie__naam",
+        "gemeente__naam",
+    )
+    autocomplete_fields = ("user", "gemeente")
+
+    @admin.display(description=_("organisatie"), ordering="user__organisatie__naam")
+    def organisatie(self, obj):
+        return obj.user.organisatie
