@@ -1,22 +1,33 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisatie, Rol
+from .models import Organisatie, Rol, User
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
+        **AuthenticationForm.error_messages,
         "invalid_login": _(
             "Deze combinatie van e-mailadres en wachtwoord is onbekend. Let op hoofdletters."
         ),
-        "inactive": _("Dit account is uitgeschakeld. Neem contact op met uw beheerder."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    """Also reaches invited users who never chose a password (their link may have expired).
+
+    Django skips accounts without a usable password; here those are exactly the invited users
+    who still need one, so they are included.
+    """
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
 
 
 class UitnodigingForm(forms.Form):

@@ -21,7 +21,8 @@ class GemeenteMixin(LoginRequiredMixin):
             Gemeente.objects.for_user(request.user), cbs_code=kwargs["gemeente"]
         )
         request.gemeente = self.gemeente
-        request.session["gemeente"] = self.gemeente.cbs_code
+        if request.session.get("gemeente") != self.gemeente.cbs_code:
+            request.session["gemeente"] = self.gemeente.cbs_code  # home returns here
         self.check_permission()
         return super().dispatch(request, *args, **kwargs)
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import ScopedQuerySet
+from .querysets import PermissionQuerySet
 
 gemeente_code_validator = RegexValidator(
     r"^GM\d{4}$", _("Een CBS-gemeentecode bestaat uit GM en vier cijfers, bijvoorbeeld GM0344.")
@@ -19,15 +19,12 @@ gebied_code_validator = RegexValidator(
 )
 
 
-class RegioQuerySet(models.QuerySet):
-    def for_user(self, user):
+class RegioQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(gemeenten__in=permissions.gemeenten_for(user)).distinct()
+        regios = Gemeente.objects.filter(pk__in=permissions.gemeenten_for(user)).values("regio")
+        return self.filter(pk__in=regios)
 
 
 class Regio(models.Model):
@@ -44,14 +41,10 @@ class Regio(models.Model):
         return self.naam
 
 
-class GemeenteQuerySet(models.QuerySet):
-    def for_user(self, user):
+class GemeenteQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         return self.filter(pk__in=permissions.gemeenten_for(user))
 
 
@@ -90,8 +83,12 @@ class Gemeente(models.Model):
         return self
 
 
-class GebiedQuerySet(ScopedQuerySet):
-    pass
+class GebiedQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
+        """Geography is shared: every role in a gemeente sees its wijken, buurten and kernen."""
+        from . import permissions
+
+        return self.filter(gemeente__in=permissions.gemeenten_for(user))
 
 
 class Gebied(models.Model):
@@ -162,15 +159,11 @@ class Gebied(models.Model):
             raise ValidationError(errors)
 
 
-class OrganisatieQuerySet(models.QuerySet):
-    def for_user(self, user):
+class OrganisatieQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         """Organisations working in the user's gemeenten, and the user's own."""
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         return self.filter(
             Q(
                 pk__in=Organisatie.werkgebied.through.objects.filter(
@@ -215,11 +208,9 @@ class Organisatie(models.Model):
         return self.naam
 
 
-class ReferentieQuerySet(models.QuerySet):
-    def for_user(self, user):
+class ReferentieQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         """Reference data is the same for everyone who is logged in."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
         return self
 
 
@@ -253,15 +244,11 @@ class Woonvorm(Referentie):
         verbose_name_plural = _("woonvormen")
 
 
-class UserQuerySet(models.QuerySet):
-    def for_user(self, user):
+class UserQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         """Gemeente staff see the users of their gemeenten; a partner sees its colleagues."""
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         query = Q(pk=user.pk) | Q(
             pk__in=Rol.objects.filter(
                 gemeente__in=permissions.gemeenten_with_full_view(user)
@@ -335,15 +322,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
-class RolQuerySet(models.QuerySet):
-    def for_user(self, user):
+class RolQuerySet(PermissionQuerySet):
+    def visible_to(self, user):
         """Gemeente staff and lezers see who works in their gemeenten; everyone sees their own."""
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         return self.filter(
             Q(user=user) | Q(gemeente__in=permissions.gemeenten_with_full_view(user))
         )

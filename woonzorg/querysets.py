@@ -1,33 +1,43 @@
 """The querysets behind the permission layer: visibility decided in SQL.
 
-Every model a user can open has a queryset with `for_user(user)`. Most models only need to say
-where their gemeente is (`gemeente_path`) and, if partners may see some of them, through which
-organisations (`partner_paths`); the rules themselves live in woonzorg.permissions.
+Every model a user can open has a queryset with `for_user(user)`: anonymous users see nothing,
+a superuser (beheerder) sees everything, and everyone else what `visible_to(user)` allows.
+Phase apps usually only subclass ScopedQuerySet and say where their gemeente is
+(`gemeente_path`) and, if partners may see some rows, through which organisations
+(`partner_paths`); the gemeente sets themselves come from woonzorg.permissions.
 """
 
 from django.db import models
 from django.db.models import Q
 
 
-class ScopedQuerySet(models.QuerySet):
+class PermissionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.visible_to(user)
+
+    def visible_to(self, user):
+        """The rows an authenticated user who is not a superuser may see."""
+        raise NotImplementedError
+
+
+class ScopedQuerySet(PermissionQuerySet):
     """Objects that belong to a gemeente.
 
     - gemeente staff (beleidsadviseur, programmaleider) and lezers see all of their gemeenten;
     - a partner sees the objects of its gemeenten that its organisatie is party to or owns,
-      reached through one of `partner_paths` (lookups that end at an Organisatie);
-    - a superuser (beheerder) sees everything.
+      reached through one of `partner_paths` (lookups that end at an Organisatie).
     """
 
     gemeente_path = "gemeente"
     partner_paths: tuple[str, ...] = ()
 
-    def for_user(self, user):
+    def visible_to(self, user):
         from . import permissions
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if user.is_superuser:
-            return self
         query = Q(**{f"{self.gemeente_path}__in": permissions.gemeenten_with_full_view(user)})
         if self.partner_paths and user.organisatie_id:
             partner_scope = Q(

@@ -20,7 +20,9 @@ from .models import Gemeente, Organisatie, Rol, User
 @dataclass(frozen=True)
 class Uitnodiging:
     user: User
-    nieuw_account: bool  # False: an existing user got access to one more gemeente
+    # True: the e-mail carries a link to choose a password (a new account, or an invited one
+    # that never chose a password). False: an existing account got one more gemeente.
+    wachtwoord_kiezen: bool
 
 
 def invitation_path(user: User) -> str:
@@ -51,21 +53,19 @@ def invite_user(
 ) -> Uitnodiging:
     """Give a person a role in a gemeente and e-mail them; create their account if needed.
 
-    A new account has no usable password: the e-mailed link lets them choose one. An existing
-    account keeps its password and gets a notice that it can now work in this gemeente too.
+    A new account has no usable password: the e-mailed link lets them choose one. Inviting
+    someone who never chose a password sends a fresh link. An existing account keeps its
+    password and gets a notice that it can now work in this gemeente too.
     """
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
-    nieuw_account = user is None
-    if nieuw_account:
+    if user is None:
         user = User.objects.create_user(
             email=email,
             password=None,
             first_name=first_name,
             last_name=last_name,
             organisatie=organisatie,
-            uitgenodigd_door=invited_by,
-            uitgenodigd_op=timezone.now(),
         )
     elif user.organisatie_id and user.organisatie_id != organisatie.pk:
         raise ValidationError(
@@ -77,15 +77,19 @@ def invite_user(
                 % {"email": email, "organisatie": user.organisatie}
             }
         )
-    elif Rol.objects.filter(user=user, gemeente=gemeente).exists():
+    elif Rol.objects.filter(user=user, gemeente=gemeente).exists() and user.has_usable_password():
         raise ValidationError(
             {"email": _("%(email)s heeft al toegang tot deze gemeente.") % {"email": email}}
         )
-    elif not user.organisatie_id:
-        user.organisatie = organisatie
-        user.save(update_fields=["organisatie"])
 
-    Rol.objects.create(user=user, gemeente=gemeente, soort=rol)
+    wachtwoord_kiezen = not user.has_usable_password()
+    if wachtwoord_kiezen:
+        # Inviting again renews the link: an earlier one may have expired unused.
+        user.uitgenodigd_door = invited_by
+        user.uitgenodigd_op = timezone.now()
+    user.organisatie = organisatie
+    user.save()
+    Rol.objects.get_or_create(user=user, gemeente=gemeente, defaults={"soort": rol})
     if not organisatie.werkgebied.filter(pk=gemeente.pk).exists():
         organisatie.werkgebied.add(gemeente)
 
@@ -96,12 +100,12 @@ def invite_user(
         "organisatie": organisatie,
         "invited_by": invited_by,
         "link": base_url.rstrip("/")
-        + (invitation_path(user) if nieuw_account else reverse("login")),
-        "nieuw_account": nieuw_account,
+        + (invitation_path(user) if wachtwoord_kiezen else reverse("login")),
+        "wachtwoord_kiezen": wachtwoord_kiezen,
     }
     subject = _("Uitnodiging voor Woonzorg %(gemeente)s") % {"gemeente": gemeente}
     body = render_to_string("registration/uitnodiging_email.txt", context)
     transaction.on_commit(
         lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     )
-    return Uitnodiging(user=user, nieuw_account=nieuw_account)
+    return Uitnodiging(user=user, wachtwoord_kiezen=wachtwoord_kiezen)

@@ -17,8 +17,9 @@ gemeente_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("g/<str:gemeente>/", include(gemeente_patterns)),
-    # Before django.contrib.auth.urls, so that its "login" is ours (e-mail label, Dutch errors).
+    # Before django.contrib.auth.urls, so these override its login and password reset.
     path("account/login/", views.LoginView.as_view(), name="login"),
+    path("account/password_reset/", views.WachtwoordVergetenView.as_view(), name="password_reset"),
     path(
         "account/uitnodiging/<uidb64>/<token>/",
         views.UitnodigingAccepterenView.as_view(),

@@ -11,7 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from . import services
 from .fasen import fasen, kengetallen
-from .forms import LoginForm, UitnodigingForm
+from .forms import LoginForm, UitnodigingForm, WachtwoordVergetenForm
 from .mixins import GemeenteEditorMixin, GemeenteMixin
 from .models import Gebied, Gemeente, Organisatie, Rol
 
@@ -102,7 +102,7 @@ class UitnodigenView(GemeenteEditorMixin, FormView):
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
             return self.form_invalid(form)
-        if uitnodiging.nieuw_account:
+        if uitnodiging.wachtwoord_kiezen:
             text = _("Uitnodiging verstuurd naar %(email)s.")
         else:
             text = _("%(email)s had al een account en heeft nu ook toegang tot deze gemeente.")
@@ -113,6 +113,10 @@ class UitnodigenView(GemeenteEditorMixin, FormView):
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+
+class WachtwoordVergetenView(auth_views.PasswordResetView):
+    form_class = WachtwoordVergetenForm
 
 
 class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):

@@ -1,0 +1,90 @@
+"""A gemeente with one user per role, a second gemeente, and a beheerder."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.woonzorg.factories import (
+    GemeenteFactory,
+    OrganisatieFactory,
+    RolFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+from woonzorg.models import Gemeente, Organisatie, Rol, User
+
+ROLLEN = ("beleidsadviseur", "programmaleider", "lezer", "partner")
+
+
+@dataclass
+class Wereld:
+    gemeente: Gemeente
+    andere_gemeente: Gemeente
+    gemeente_organisatie: Organisatie  # the gemeente itself, as the employer of its staff
+    corporatie: Organisatie  # a woningcorporatie working in `gemeente`
+    andere_corporatie: Organisatie  # works only in `andere_gemeente`
+    beleidsadviseur: User
+    programmaleider: User
+    lezer: User
+    partner: User  # on behalf of `corporatie`
+    andere_beleidsadviseur: User  # beleidsadviseur of `andere_gemeente`
+    beheerder: User  # superuser without roles
+
+    def user(self, rol: str) -> User:
+        return getattr(self, rol)
+
+
+@pytest.fixture
+def wereld(db) -> Wereld:
+    gemeente = GemeenteFactory(naam="Gemeente A", cbs_code="GM0001")
+    andere = GemeenteFactory(naam="Gemeente B", cbs_code="GM0002")
+    gemeente_organisatie = OrganisatieFactory(
+        naam="Gemeente A (organisatie)", soort=Organisatie.Soort.GEMEENTE, werkgebied=[gemeente]
+    )
+    andere_organisatie = OrganisatieFactory(
+        naam="Gemeente B (organisatie)", soort=Organisatie.Soort.GEMEENTE, werkgebied=[andere]
+    )
+    corporatie = OrganisatieFactory(naam="Woningcorporatie X", werkgebied=[gemeente])
+    andere_corporatie = OrganisatieFactory(naam="Woningcorporatie Z", werkgebied=[andere])
+
+    def met_rol(soort, in_gemeente, organisatie, email):
+        user = UserFactory(email=email, organisatie=organisatie)
+        RolFactory(user=user, gemeente=in_gemeente, soort=soort)
+        return user
+
+    return Wereld(
+        gemeente=gemeente,
+        andere_gemeente=andere,
+        gemeente_organisatie=gemeente_organisatie,
+        corporatie=corporatie,
+        andere_corporatie=andere_corporatie,
+        beleidsadviseur=met_rol(
+            Rol.Soort.BELEIDSADVISEUR, gemeente, gemeente_organisatie, "ba@gemeente-a.test"
+        ),
+        programmaleider=met_rol(
+            Rol.Soort.PROGRAMMALEIDER, gemeente, gemeente_organisatie, "pl@gemeente-a.test"
+        ),
+        lezer=met_rol(Rol.Soort.LEZER, gemeente, gemeente_organisatie, "lezer@gemeente-a.test"),
+        partner=met_rol(Rol.Soort.PARTNER, gemeente, corporatie, "partner@corporatie-x.test"),
+        andere_beleidsadviseur=met_rol(
+            Rol.Soort.BELEIDSADVISEUR, andere, andere_organisatie, "ba@gemeente-b.test"
+        ),
+        beheerder=SuperuserFactory(email="beheerder@woonzorg.test"),
+    )
+
+
+@pytest.fixture(params=ROLLEN)
+def rol(request):
+    """Each of the four roles in `wereld.gemeente`, one test run per role."""
+    return request.param
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in through the session (client.login needs a request for django-axes)."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
