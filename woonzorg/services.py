@@ -89,14 +89,16 @@ def invite_user(
         user.uitgenodigd_op = timezone.now()
     user.organisatie = organisatie
     user.save()
-    Rol.objects.get_or_create(user=user, gemeente=gemeente, defaults={"soort": rol})
+    toegang, _created = Rol.objects.get_or_create(
+        user=user, gemeente=gemeente, defaults={"soort": rol}
+    )
     if not organisatie.werkgebied.filter(pk=gemeente.pk).exists():
         organisatie.werkgebied.add(gemeente)
 
     context = {
         "user": user,
         "gemeente": gemeente,
-        "rol": Rol.Soort(rol).label,
+        "rol": toegang.get_soort_display(),
         "organisatie": organisatie,
         "invited_by": invited_by,
         "link": base_url.rstrip("/")

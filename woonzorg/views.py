@@ -98,9 +98,7 @@ class UitnodigenView(GemeenteEditorMixin, FormView):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form.add_error(None, error)  # the service names the form field it refuses
             return self.form_invalid(form)
         if uitnodiging.wachtwoord_kiezen:
             text = _("Uitnodiging verstuurd naar %(email)s.")
