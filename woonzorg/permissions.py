@@ -8,6 +8,7 @@ Two questions, two mechanisms:
 
 Phase apps plug their objects in through small hooks on the model instead of adding rules here:
 - `obj.gemeente`: the gemeente the object belongs to (required);
+- `obj.edit_roles`: the roles that may change it, when fewer than EDITORS (optional);
 - `obj.ondertekenaar_ids()`: ids of organisaties that may sign it now (for can_sign);
 - `obj.rapporteur_ids()`: ids of organisaties that report on it, e.g. its trekker (can_report).
 """
@@ -46,13 +47,13 @@ def gemeenten_as_partner(user):
     return Rol.objects.filter(user=user, soort=Rol.Soort.PARTNER).values("gemeente")
 
 
-def is_editor(user, gemeente) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or rol_in(user, gemeente) in EDITORS
+def is_editor(user, gemeente, roles=EDITORS) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or rol_in(user, gemeente) in roles
 
 
 def can_edit(user, obj) -> bool:
     """Gemeente staff edit their gemeente's objects; partners and lezers do not."""
-    return is_editor(user, obj.gemeente)
+    return is_editor(user, obj.gemeente, getattr(obj, "edit_roles", EDITORS))
 
 
 def can_manage_users(user, gemeente) -> bool:

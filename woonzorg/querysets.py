@@ -29,15 +29,19 @@ class ScopedQuerySet(PermissionQuerySet):
 
     - gemeente staff (beleidsadviseur, programmaleider) and lezers see all of their gemeenten;
     - a partner sees the objects of its gemeenten that its organisatie is party to or owns,
-      reached through one of `partner_paths` (lookups that end at an Organisatie).
+      reached through one of `partner_paths` (lookups that end at an Organisatie), or all of
+      them where `shared_with_partners` (the analysis is common ground for every partner).
     """
 
     gemeente_path = "gemeente"
     partner_paths: tuple[str, ...] = ()
+    shared_with_partners = False
 
     def visible_to(self, user):
         from . import permissions
 
+        if self.shared_with_partners:
+            return self.filter(**{f"{self.gemeente_path}__in": permissions.gemeenten_for(user)})
         query = Q(**{f"{self.gemeente_path}__in": permissions.gemeenten_with_full_view(user)})
         if self.partner_paths and user.organisatie_id:
             partner_scope = Q(
