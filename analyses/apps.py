@@ -13,4 +13,5 @@ class AnalysesConfig(AppConfig):
         product=_("Woonzorganalyse"),
         vraag=_("Hoeveel mensen hebben nu en straks welke woonvorm nodig, en waar?"),
         url_name="analyses:index",
+        summary="analyses.dashboard.kengetallen",
     )

@@ -1,12 +1,19 @@
 """Load the handreiking's worked example "Gemeente A": geography, partners and demo users.
 
 Idempotent: every object is keyed on its natural key (cbs_code, naam, email), so running it again
-changes nothing except resetting the demo users' passwords. Later phases add their part of the
-example by calling load_core() and building on the objects it returns.
+changes nothing except resetting the demo users' passwords.
+
+Later phases add their part of the example without this core app importing them: every installed
+app with a module `<app>.demo` that has a function `load(core: DemoCore) -> str` is called after
+load_core(), in INSTALLED_APPS order (so a phase can build on the phases before it), in the same
+transaction. `load` is idempotent too and returns a short Dutch line saying what it loaded.
 """
 
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -146,12 +153,29 @@ def load_core() -> DemoCore:
     return core
 
 
+def demo_loaders():
+    """(label, load) for every installed app that ships a demo module, in INSTALLED_APPS order."""
+    loaders = []
+    for config in apps.get_app_configs():
+        # Only packages have submodules; find_spec imports the package, not the demo module.
+        if not hasattr(config.module, "__path__") or find_spec(f"{config.name}.demo") is None:
+            continue
+        load = getattr(import_module(f"{config.name}.demo"), "load", None)
+        if callable(load):
+            fase = getattr(config, "fase", None)
+            loaders.append((str(fase.naam if fase else config.verbose_name), load))
+    return loaders
+
+
 class Command(BaseCommand):
     help = "Laadt het voorbeeld 'Gemeente A' uit de handreiking met demogebruikers (idempotent)."
 
     def handle(self, *args, **options):
         with transaction.atomic():
             core = load_core()
+            geladen = [(label, load(core)) for label, load in demo_loaders()]
+        for label, samenvatting in geladen:
+            self.stdout.write(f"{label}: {samenvatting}")
         self.print_logins(core)
 
     def print_logins(self, core: DemoCore):
