@@ -142,6 +142,7 @@ def behoefteraming(
     """The gap table of an analyse: per gebied × woonvorm × jaar, and the gemeente's totals.
 
     Three queries, whatever the size of the gemeente (plus one per registered aanbod bron).
+    The totals add up the top of what has figures, like the key figures on the analyse page.
     """
     normen_qs = Behoeftenorm.objects.filter(analyse=analyse)
     if woonvormen is not None:
@@ -155,18 +156,18 @@ def behoefteraming(
     woonvorm_ids = sorted({n.woonvorm_id for n in normen})
 
     cijfers = Bevolkingscijfer.objects.filter(
-        gebied__gemeente=analyse.gemeente,
+        gebied__gemeente_id=analyse.gemeente_id,
         leeftijdsklasse__in={n.leeftijdsklasse for n in normen},
     )
     if gebieden is not None:
         cijfers = cijfers.filter(gebied__in=list(gebieden))
-    bevolking = {
-        (gebied_id, jaar, klasse): (aantal, prognose)
-        for gebied_id, jaar, klasse, aantal, prognose in cijfers.values_list(
-            "gebied_id", "jaar", "leeftijdsklasse", "aantal", "prognose"
-        )
-    }
-    gebied_ids = sorted({gebied_id for gebied_id, _, _ in bevolking})
+    bevolking, ouders = {}, {}
+    for gebied_id, ouder_id, jaar, klasse, aantal, prognose in cijfers.values_list(
+        "gebied_id", "gebied__parent_id", "jaar", "leeftijdsklasse", "aantal", "prognose"
+    ).order_by():
+        bevolking[gebied_id, jaar, klasse] = (aantal, prognose)
+        ouders[gebied_id] = ouder_id
+    gebied_ids = sorted(ouders)
     voorraad = {
         (gebied_id, woonvorm_id, jaar): aantal
         for gebied_id, woonvorm_id, jaar, aantal in Voorraad.objects.filter(
@@ -181,9 +182,8 @@ def behoefteraming(
     ramingen = bereken_ramingen(
         normen=normen, bevolking=bevolking, voorraad=voorraad, extra_aanbod=extra
     )
-    bovenste = set(
-        Gebied.objects.filter(pk__in=gebied_ids, parent__isnull=True).values_list("pk", flat=True)
-    )
+    # The top of what has figures: a buurt counts when its wijk has none, never twice.
+    bovenste = {gebied_id for gebied_id, ouder_id in ouders.items() if ouder_id not in ouders}
     return ramingen + totaliseer(ramingen, bovenste)
 
 

@@ -375,6 +375,13 @@ def test_behoefteraming_filtered_by_gebieden(gemeente_a):
     assert cijfers(ramingen, None, a.geclusterd)[0] == (2024, Decimal("30.0"), 10, Decimal(20))
 
 
+def test_a_buurt_counts_in_the_total_when_its_wijk_has_no_figures(gemeente_a):
+    a = gemeente_a
+    ramingen = behoefteraming(a.analyse, gebieden=[a.buurt, a.wijk2])
+    # buurt 400 × 50 / 1.000 = 20 plus wijk 2 600 × 50 / 1.000 = 30 = 50, against 20 + 10
+    assert cijfers(ramingen, None, a.geclusterd)[0] == (2024, Decimal("50.0"), 30, Decimal(20))
+
+
 def test_behoefteraming_filtered_by_woonvormen(gemeente_a):
     a = gemeente_a
     ramingen = behoefteraming(a.analyse, woonvormen=[a.verpleeg])
@@ -388,9 +395,8 @@ def test_behoefteraming_without_norms_is_empty(gemeente_a, django_assert_num_que
         assert behoefteraming(gemeente_a.analyse, woonvormen=[opvangplek]) == []
 
 
-# normen, bevolking, voorraad, and the top-level gebieden for the totals. The service's
-# docstring says three: the top-level gebieden are a separate fourth query today (see report).
-QUERIES = 4
+# normen, bevolking (with each gebied's parent, for the totals) and voorraad.
+QUERIES = 3
 
 
 def test_behoefteraming_takes_a_fixed_number_of_queries(gemeente_a, django_assert_num_queries):
