@@ -199,6 +199,19 @@ class Kerncijfer:
 KERN_KLASSEN = (Leeftijdsklasse.K65_PLUS, Leeftijdsklasse.K75_PLUS, Leeftijdsklasse.K85_PLUS)
 
 
+def kies_jaren(peiljaar: int, jaren: list[int]) -> list[int]:
+    """Up to three years of key figures: the peiljaar (or the last year before it with figures)
+    and the last two years after it (forecasts), round ones (2030, 2035) when there are two."""
+    alle = sorted(set(jaren))
+    if not alle:
+        return []
+    eerdere = [jaar for jaar in alle if jaar <= peiljaar]
+    basis = eerdere[-1] if eerdere else alle[0]
+    later = [jaar for jaar in alle if jaar > basis]
+    ronde = [jaar for jaar in later if jaar % 5 == 0]  # 2030, 2035: the years plans name
+    return [basis, *(ronde if len(ronde) >= 2 else later)[-2:]]
+
+
 def kerncijfers(gemeente, jaren: Iterable[int], gebieden=None) -> list[Kerncijfer]:
     """65+, 75+ and 85+ per gebied in the given years (measured or forecast)."""
     cijfers = Bevolkingscijfer.objects.filter(

@@ -37,22 +37,6 @@ from .forms import (
 )
 from .models import Behoeftenorm, Bevinding, Bevolkingscijfer, Voorraad, Woonzorganalyse
 
-# --- Helpers ------------------------------------------------------------------------------------
-
-
-def kies_jaren(peiljaar: int, jaren: list[int]) -> list[int]:
-    """Up to three years of key figures: the peiljaar (or the last year before it with figures)
-    and the last two years after it (forecasts), round ones (2030, 2035) when there are two."""
-    alle = sorted(set(jaren))
-    if not alle:
-        return []
-    eerdere = [jaar for jaar in alle if jaar <= peiljaar]
-    basis = eerdere[-1] if eerdere else alle[0]
-    later = [jaar for jaar in alle if jaar > basis]
-    ronde = [jaar for jaar in later if jaar % 5 == 0]  # 2030, 2035: the years plans name
-    return [basis, *(ronde if len(ronde) >= 2 else later)[-2:]]
-
-
 # --- Mixins ---------------------------------------------------------------------------------------
 
 
@@ -241,7 +225,7 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
             .order_by()
         ):
             jaren_prognose[jaar].add(prognose)
-        jaren = kies_jaren(analyse.peiljaar, list(jaren_prognose))
+        jaren = services.kies_jaren(analyse.peiljaar, list(jaren_prognose))
         if not jaren:
             return None
         kolommen = [(jaar, klasse) for jaar in jaren for klasse in services.KERN_KLASSEN]

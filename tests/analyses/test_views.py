@@ -33,7 +33,8 @@ from analyses import importers
 from analyses.filters import gebieden_boom
 from analyses.importers import ImportFout, ImportPlan
 from analyses.models import Behoeftenorm, Bevinding, Woonzorganalyse
-from analyses.views import SESSIE_IMPORTS, kies_jaren
+from analyses.services import kies_jaren
+from analyses.views import SESSIE_IMPORTS
 from tests.analyses.factories import (
     BehoeftenormFactory,
     BevindingFactory,
