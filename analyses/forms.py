@@ -143,7 +143,11 @@ class ImportForm(forms.Form):
     bron = forms.CharField(
         label=_("Bron"),
         max_length=300,
-        help_text=_("Wordt bij elk cijfer bewaard, bijvoorbeeld: CBS 85618NED (2023)."),
+        required=False,
+        help_text=_(
+            "Wordt bij elk cijfer bewaard, bijvoorbeeld: CBS 85618NED (2023). Leeg laten: "
+            "“CBS Kerncijfers wijken en buurten [jaar]” of “Woonzorg-sjabloon [bestandsnaam]”."
+        ),
     )
 
     def clean_bestand(self):
@@ -173,4 +177,4 @@ class ImportBevestigenForm(forms.Form):
     jaar = forms.IntegerField(
         required=False, min_value=1990, max_value=2100, widget=forms.HiddenInput
     )
-    bron = forms.CharField(max_length=300, widget=forms.HiddenInput)
+    bron = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)

@@ -896,6 +896,16 @@ def test_confirming_imports_the_stored_file_and_removes_it(wereld, login, media,
     assert again.status_code == 404
 
 
+def test_an_empty_bron_leaves_the_default_to_the_importer(wereld, login, media, nep_importer):
+    client = login(wereld.beleidsadviseur)
+    token = token_van(upload(client, wereld.gemeente, jaar="2023", bron=""))
+    response = client.post(
+        url("import_bevestigen", wereld.gemeente), {"token": token, "jaar": "2023", "bron": ""}
+    )
+    assert response.status_code == 302
+    assert [aanroep[-1] for aanroep in nep_importer.aanroepen] == ["", ""]
+
+
 def test_another_user_cannot_confirm_someone_elses_upload(wereld, login, media, nep_importer):
     token = token_van(upload(login(wereld.beleidsadviseur), wereld.gemeente))
     collega = UserFactory(organisatie=wereld.gemeente_organisatie)
