@@ -126,9 +126,10 @@ class Behoefteraming:
         ]
 
 
-def bereken_behoefteraming(analyse, data, *, gebieden, woonvormen) -> Behoefteraming:
+def bereken_behoefteraming(analyse, data, *, user) -> Behoefteraming:
     """Run the service for the filter's choice; a chosen gebied brings its deelgebieden along."""
-    boom = gebieden_boom(gebieden)
+    woonvormen = Woonvorm.objects.in_bulk()
+    boom = gebieden_boom(Gebied.objects.for_user(user).filter(gemeente=analyse.gemeente_id))
     filterset = AnalyseRamingFilter(data, analyse=analyse, boom=boom)
     gekozen = filterset.gekozen_gebied
     woonvorm = filterset.gekozen_woonvorm

@@ -5,7 +5,6 @@ analyse is a 404; changing anything asks woonzorg.permissions (beleidsadviseurs 
 models' `edit_roles`).
 """
 
-import importlib
 import time
 import uuid
 from collections import defaultdict
@@ -22,10 +21,9 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
 from woonzorg import charts, permissions
-from woonzorg.mixins import GemeenteMixin
-from woonzorg.models import Gebied, Woonvorm
+from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin
 
-from . import exports, importers, services
+from . import exports, importers, services, sjabloon
 from .filters import bereken_behoefteraming
 from .forms import (
     TOKEN_PATROON,
@@ -61,15 +59,10 @@ class BewerkenMixin(GemeenteMixin):
         permissions.require(permissions.can_edit(self.request.user, self.get_object()))
 
 
-class AnalyseAanmakenMixin(GemeenteMixin):
+class AnalyseAanmakenMixin(GemeenteEditorMixin):
     """Creating in this gemeente: the roles that may edit an analyse (beleidsadviseur)."""
 
-    def check_permission(self):
-        permissions.require(
-            permissions.is_editor(
-                self.request.user, self.gemeente, roles=Woonzorganalyse.edit_roles
-            )
-        )
+    edit_roles = Woonzorganalyse.edit_roles
 
 
 class AnalyseOnderdeelMixin(GemeenteMixin):
@@ -161,12 +154,9 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         analyse, user = self.object, self.request.user
-        gebieden = list(Gebied.objects.for_user(user).filter(gemeente=self.gemeente))
-        woonvormen = Woonvorm.objects.in_bulk()
-
-        raming = bereken_behoefteraming(
-            analyse, self.request.GET, gebieden=gebieden, woonvormen=woonvormen
-        )
+        raming = bereken_behoefteraming(analyse, self.request.GET, user=user)
+        gebieden = [gebied for gebied, _diepte in raming.boom]
+        woonvormen = raming.woonvormen
         context["raming"] = raming
         context["grafieken"] = [
             (
@@ -267,13 +257,11 @@ class ExportView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
         if formaat not in self.FORMATEN:
             raise Http404
         analyse = self.get_object()
-        gebieden = list(Gebied.objects.for_user(request.user).filter(gemeente=self.gemeente))
-        woonvormen = Woonvorm.objects.in_bulk()
-        raming = bereken_behoefteraming(
-            analyse, request.GET, gebieden=gebieden, woonvormen=woonvormen
-        )
+        raming = bereken_behoefteraming(analyse, request.GET, user=request.user)
         rijen = exports.exportrijen(
-            raming.ramingen, gebieden=raming.gebieden_map(self.gemeente), woonvormen=woonvormen
+            raming.ramingen,
+            gebieden=raming.gebieden_map(self.gemeente),
+            woonvormen=raming.woonvormen,
         )
         if formaat == "csv":
             inhoud = exports.behoefteraming_csv(rijen)
@@ -545,7 +533,6 @@ class SjabloonView(GemeenteMixin, View):
         if formaat not in self.FORMATEN:
             raise Http404
         functie, content_type = self.FORMATEN[formaat]
-        sjabloon = importlib.import_module("analyses.sjabloon")
         response = HttpResponse(getattr(sjabloon, functie)(), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="woonzorg-sjabloon.{formaat}"'
         return response

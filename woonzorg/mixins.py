@@ -36,7 +36,14 @@ class GemeenteMixin(LoginRequiredMixin):
 
 
 class GemeenteEditorMixin(GemeenteMixin):
-    """Pages that change a gemeente's data: beleidsadviseur, programmaleider or beheerder."""
+    """Pages that change a gemeente's data: beleidsadviseur, programmaleider or beheerder.
+
+    A page whose model allows fewer roles names them in `edit_roles`.
+    """
+
+    edit_roles = permissions.EDITORS
 
     def check_permission(self):
-        permissions.require(permissions.is_editor(self.request.user, self.gemeente))
+        permissions.require(
+            permissions.is_editor(self.request.user, self.gemeente, self.edit_roles)
+        )

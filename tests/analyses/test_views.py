@@ -15,7 +15,6 @@ Geclusterde woonvorm, 50 per 1.000 75-plussers; verpleegzorgplek, 130 per 1.000 
 
 import io
 import re
-import sys
 import types
 from decimal import Decimal
 
@@ -27,9 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-import analyses
 from analyses import forms as analyse_forms
-from analyses import importers
+from analyses import importers, sjabloon
 from analyses.filters import gebieden_boom
 from analyses.importers import ImportFout, ImportPlan
 from analyses.models import Behoeftenorm, Bevinding, Woonzorganalyse
@@ -1019,12 +1017,9 @@ def test_the_year_is_guessed_from_the_file_name(naam, jaar):
 
 @pytest.fixture
 def nep_sjabloon(monkeypatch):
-    module = types.ModuleType("analyses.sjabloon")
-    module.sjabloon_csv = lambda: b"\xef\xbb\xbfgebied;jaar\r\n"
-    module.sjabloon_xlsx = lambda: b"PK-xlsx"
-    monkeypatch.setitem(sys.modules, "analyses.sjabloon", module)
-    monkeypatch.setattr(analyses, "sjabloon", module, raising=False)
-    return module
+    monkeypatch.setattr(sjabloon, "sjabloon_csv", lambda: b"\xef\xbb\xbfgebied;jaar\r\n")
+    monkeypatch.setattr(sjabloon, "sjabloon_xlsx", lambda: b"PK-xlsx")
+    return sjabloon
 
 
 @pytest.mark.parametrize("wie", LEZERS)
