@@ -9,11 +9,13 @@ Two questions, two mechanisms:
 Phase apps plug their objects in through small hooks on the model instead of adding rules here:
 - `obj.gemeente`: the gemeente the object belongs to (required);
 - `obj.edit_roles`: the roles that may change it, when fewer than EDITORS (optional);
+- `obj.alleen_lezen`: True once it is frozen (a vastgestelde visie): nobody changes it (optional);
 - `obj.ondertekenaar_ids()`: ids of organisaties that may sign it now (for can_sign);
 - `obj.rapporteur_ids()`: ids of organisaties that report on it, e.g. its trekker (can_report).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .models import Rol
 
@@ -52,7 +54,13 @@ def is_editor(user, gemeente, roles=EDITORS) -> bool:
 
 
 def can_edit(user, obj) -> bool:
-    """Gemeente staff edit their gemeente's objects; partners and lezers do not."""
+    """Gemeente staff edit their gemeente's objects; partners and lezers do not.
+
+    What is frozen (`alleen_lezen`) nobody edits, not even a beheerder: a decision of the
+    council is changed by a new version, not by overwriting it.
+    """
+    if getattr(obj, "alleen_lezen", False):
+        return False
     return is_editor(user, obj.gemeente, getattr(obj, "edit_roles", EDITORS))
 
 
@@ -84,3 +92,14 @@ def require(allowed: bool) -> None:
     """Raise 403 for an object the user may see but not change."""
     if not allowed:
         raise PermissionDenied
+
+
+def require_edit(user, obj) -> None:
+    """403 unless the user may change obj; an editor who meets a frozen object is told why."""
+    if getattr(obj, "alleen_lezen", False) and is_editor(
+        user, obj.gemeente, getattr(obj, "edit_roles", EDITORS)
+    ):
+        raise PermissionDenied(
+            _("Dit is vastgesteld en kan niet meer worden gewijzigd. Maak een nieuwe versie.")
+        )
+    require(can_edit(user, obj))

@@ -7,8 +7,9 @@ Phase apps usually only subclass ScopedQuerySet and say where their gemeente is
 (`partner_paths`); the gemeente sets themselves come from woonzorg.permissions.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 
 class PermissionQuerySet(models.QuerySet):
@@ -37,6 +38,9 @@ class ScopedQuerySet(PermissionQuerySet):
     partner_paths: tuple[str, ...] = ()
     shared_with_partners = False
 
+    def in_gemeente(self, gemeente):
+        return self.filter(**{self.gemeente_path: gemeente})
+
     def visible_to(self, user):
         from . import permissions
 
@@ -53,3 +57,16 @@ class ScopedQuerySet(PermissionQuerySet):
             # A subquery keeps the outer query free of duplicate rows from many-valued paths.
             query |= Q(pk__in=self.model._base_manager.filter(partner_scope & via_organisatie))
         return self.filter(query)
+
+
+def prefetch_for_user(model, related_name, user, *, to_attr=None) -> Prefetch | None:
+    """A Prefetch of a reverse relation, narrowed to what the user may see.
+
+    None while no installed app declares the relation: an earlier phase shows a later phase's
+    rows (an ambitie its afspraken) through the reverse relation, never by importing it.
+    """
+    try:
+        related_model = model._meta.get_field(related_name).related_model
+    except FieldDoesNotExist:
+        return None
+    return Prefetch(related_name, queryset=related_model.objects.for_user(user), to_attr=to_attr)
