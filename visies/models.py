@@ -170,7 +170,7 @@ class Thema(VisieOnderdeel):
     class Meta:
         verbose_name = _("thema")
         verbose_name_plural = _("thema's")
-        ordering = ["visie", "volgorde", "pk"]
+        ordering = ["volgorde", "pk"]
         default_related_name = "themas"
         constraints = [
             models.UniqueConstraint(
@@ -209,7 +209,7 @@ class Ambitie(VisieOnderdeel):
     class Meta:
         verbose_name = _("ambitie")
         verbose_name_plural = _("ambities")
-        ordering = ["visie", "thema__volgorde", "thema", "volgorde", "pk"]
+        ordering = ["thema__volgorde", "thema_id", "volgorde", "pk"]
         default_related_name = "ambities"
 
     def __str__(self):
@@ -274,7 +274,7 @@ class Doelstelling(models.Model):
     class Meta:
         verbose_name = _("doelstelling")
         verbose_name_plural = _("doelstellingen")
-        ordering = ["ambitie", "streefjaar", "pk"]
+        ordering = ["streefjaar", "pk"]
         default_related_name = "doelstellingen"
 
     def __str__(self):
@@ -322,7 +322,7 @@ class Afwegingscriterium(VisieOnderdeel):
     class Meta:
         verbose_name = _("afwegingscriterium")
         verbose_name_plural = _("afwegingscriteria")
-        ordering = ["visie", "-weging", "naam"]
+        ordering = ["-weging", "naam"]
         default_related_name = "criteria"
         constraints = [
             models.UniqueConstraint(
@@ -398,7 +398,7 @@ class Initiatief(models.Model):
     class Meta:
         verbose_name = _("initiatief")
         verbose_name_plural = _("initiatieven")
-        ordering = ["visie", "-ingediend_op", "titel"]
+        ordering = ["-ingediend_op", "titel"]
         default_related_name = "initiatieven"
 
     def __str__(self):
@@ -447,7 +447,7 @@ class Beoordeling(models.Model):
     class Meta:
         verbose_name = _("beoordeling")
         verbose_name_plural = _("beoordelingen")
-        ordering = ["initiatief", "-criterium__weging", "criterium__naam"]
+        ordering = ["-criterium__weging", "criterium__naam"]
         default_related_name = "beoordelingen"
         constraints = [
             models.UniqueConstraint(

@@ -161,6 +161,8 @@ def ambities_met_details(user, **filters):
     )
     for ambitie in ambities:
         ambitie.concreetheid = services.concreetheid(ambitie.doelstellingen.all())
+        if not afspraken:
+            ambitie.zichtbare_afspraken = None  # no such phase yet: the page shows nothing
     return ambities
 
 
