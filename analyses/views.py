@@ -343,12 +343,30 @@ class BevindingUpdateView(BevindingFormMixin, BevindingQuerysetMixin, BewerkenMi
 
 
 class BevindingDeleteView(BevindingQuerysetMixin, BewerkenMixin, DeleteView):
+    """A finding that grounds an ambitie of the visie stays: the ambitie must let go first."""
+
     template_name = "analyses/bevinding_confirm_delete.html"
+
+    def onderbouwt(self):
+        # The visie is a later phase: reached through its reverse relation, never imported.
+        ambities = getattr(self.object, "ambities", None)
+        if ambities is None:
+            return []
+        return list(ambities.select_related("visie__gemeente"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(ambities=self.onderbouwt(), **kwargs)
 
     def get_success_url(self):
         return f"{self.analyse.get_absolute_url()}#bevindingen"
 
     def form_valid(self, form):
+        if self.onderbouwt():
+            messages.error(
+                self.request,
+                _("De bevinding onderbouwt nog een ambitie van de visie en blijft daarom bestaan."),
+            )
+            return redirect(self.request.path)
         messages.success(
             self.request,
             _("De bevinding “%(titel)s” is verwijderd.") % {"titel": self.object.titel},

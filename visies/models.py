@@ -200,6 +200,7 @@ class Ambitie(VisieOnderdeel):
     )
     bevindingen = models.ManyToManyField(
         Bevinding,
+        through="Onderbouwing",
         verbose_name=_("onderbouwing"),
         blank=True,
         help_text=_("De bevindingen uit de analyse waarop de ambitie rust."),
@@ -223,6 +224,26 @@ class Ambitie(VisieOnderdeel):
     def clean(self):
         if self.thema_id and self.visie_id and self.thema.visie_id != self.visie_id:
             raise ValidationError({"thema": _("Kies een thema van deze visie.")})
+
+
+class Onderbouwing(models.Model):
+    """An ambitie rests on a finding. The finding cannot be deleted while it grounds one."""
+
+    ambitie = models.ForeignKey(Ambitie, verbose_name=_("ambitie"), on_delete=models.CASCADE)
+    bevinding = models.ForeignKey(
+        Bevinding, verbose_name=_("bevinding"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("onderbouwing")
+        verbose_name_plural = _("onderbouwingen")
+        default_related_name = "onderbouwingen"
+        constraints = [
+            models.UniqueConstraint(fields=["ambitie", "bevinding"], name="onderbouwing_uniek")
+        ]
+
+    def __str__(self):
+        return f"{self.ambitie} ← {self.bevinding}"
 
 
 class DoelstellingQuerySet(ScopedQuerySet):
