@@ -226,13 +226,18 @@ class Ambitie(VisieOnderdeel):
             raise ValidationError({"thema": _("Kies een thema van deze visie.")})
 
 
+class AmbitieOnderdeelQuerySet(ScopedQuerySet):
+    gemeente_path = "ambitie__visie__gemeente"
+    shared_with_partners = True
+
+
 class Onderbouwing(models.Model):
     """An ambitie rests on a finding. The finding cannot be deleted while it grounds one."""
 
     ambitie = models.ForeignKey(Ambitie, verbose_name=_("ambitie"), on_delete=models.CASCADE)
-    bevinding = models.ForeignKey(
-        Bevinding, verbose_name=_("bevinding"), on_delete=models.PROTECT
-    )
+    bevinding = models.ForeignKey(Bevinding, verbose_name=_("bevinding"), on_delete=models.PROTECT)
+
+    objects = AmbitieOnderdeelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("onderbouwing")
@@ -244,11 +249,6 @@ class Onderbouwing(models.Model):
 
     def __str__(self):
         return f"{self.ambitie} ← {self.bevinding}"
-
-
-class DoelstellingQuerySet(ScopedQuerySet):
-    gemeente_path = "ambitie__visie__gemeente"
-    shared_with_partners = True
 
 
 class Doelstelling(models.Model):
@@ -289,7 +289,7 @@ class Doelstelling(models.Model):
         _("streefjaar"), null=True, blank=True, validators=jaar_validators
     )
 
-    objects = DoelstellingQuerySet.as_manager()
+    objects = AmbitieOnderdeelQuerySet.as_manager()
     edit_roles = EDIT_ROLES
 
     class Meta:

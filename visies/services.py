@@ -268,6 +268,12 @@ def rangschik(initiatieven, criteria) -> list[Uitslag]:
 def beoordeel(initiatief: Initiatief, scores) -> None:
     """Save the scores per criterion; a criterion without a score loses its old one."""
     for criterium, score, motivering in scores:
+        if criterium.visie_id != initiatief.visie_id:
+            raise ValidationError(_("Dit criterium hoort niet bij de visie van het initiatief."))
+        if score is not None and not 0 <= score <= Beoordeling.SCORE_MAX:
+            raise ValidationError(
+                _("Een score ligt tussen 0 en %(max)s.") % {"max": Beoordeling.SCORE_MAX}
+            )
         if score is None:
             Beoordeling.objects.filter(initiatief=initiatief, criterium=criterium).delete()
         else:
