@@ -13,4 +13,5 @@ class VisiesConfig(AppConfig):
         product=_("Woonzorgvisie"),
         vraag=_("Wat willen we bereiken, voor wie en waar?"),
         url_name="visies:index",
+        summary="visies.dashboard.kengetallen",
     )

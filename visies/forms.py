@@ -91,13 +91,15 @@ class ThemaForm(forms.ModelForm):
 class BaseThemaFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        for form in self.deleted_forms:
-            if form.instance.pk and form.instance.ambities.exists():
-                form.add_error(
-                    None,
-                    _("Het thema “%(naam)s” heeft nog ambities. Verplaats of verwijder die eerst.")
-                    % {"naam": form.instance.naam},
-                )
+        # A deleted form's own errors are ignored by is_valid(): refuse at the formset level.
+        fouten = [
+            _("Het thema “%(naam)s” heeft nog ambities. Verplaats of verwijder die eerst.")
+            % {"naam": form.instance.naam}
+            for form in self.deleted_forms
+            if form.instance.pk and form.instance.ambities.exists()
+        ]
+        if fouten:
+            raise forms.ValidationError(fouten)
 
     def get_unique_error_message(self, unique_check):
         return _("Elk thema heeft een eigen naam; u heeft een naam dubbel ingevuld.")

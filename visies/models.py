@@ -187,7 +187,7 @@ class Thema(VisieOnderdeel):
 class Ambitie(VisieOnderdeel):
     """What the gemeente and its partners want to achieve, for whom and where, and why."""
 
-    thema = models.ForeignKey(Thema, verbose_name=_("thema"), on_delete=models.PROTECT)
+    thema = models.ForeignKey(Thema, verbose_name=_("thema"), on_delete=models.RESTRICT)
     titel = models.CharField(_("ambitie"), max_length=300)
     toelichting = models.TextField(_("toelichting"), blank=True)
     doelgroepen = models.ManyToManyField(Doelgroep, verbose_name=_("doelgroepen"), blank=True)

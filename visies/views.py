@@ -495,7 +495,7 @@ class AfwegingskaderView(VisieMixin, TemplateView):
         initiatieven = (
             Initiatief.objects.for_user(user)
             .filter(visie=self.visie)
-            .select_related("organisatie", "gebied", "woonvorm")
+            .select_related("visie__gemeente", "organisatie", "gebied", "woonvorm")
             .prefetch_related("beoordelingen")
         )
         context["criteria"] = criteria

@@ -1,0 +1,55 @@
+"""The visie phase's numbers on the gemeente dashboard (Fase.summary)."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from woonzorg.fasen import Kengetal
+
+from . import services
+from .models import Ambitie, Doelstelling, Woonzorgvisie
+
+
+def kengetallen(gemeente, user) -> list[Kengetal]:
+    """How many visies there are, and the ambities of the newest; nothing without visies.
+
+    Three queries, however many ambities and doelstellingen there are.
+    """
+    visies = list(
+        Woonzorgvisie.objects.for_user(user)
+        .filter(gemeente=gemeente)
+        .order_by("-periode_start", "-versie")
+        .values_list("pk", flat=True)
+    )
+    if not visies:
+        return []
+    nieuwste = visies[0]
+    ambities = list(
+        Ambitie.objects.for_user(user)
+        .filter(visie=nieuwste)
+        .only("pk")
+        .prefetch_related(Prefetch("doelstellingen", queryset=Doelstelling.objects.for_user(user)))
+    )
+    open_ambities = len(services.nog_niet_concreet(ambities))
+    detail = reverse("visies:detail", kwargs={"gemeente": gemeente.cbs_code, "pk": nieuwste})
+    return [
+        Kengetal(
+            label=ngettext("woonzorgvisie", "woonzorgvisies", len(visies)),
+            waarde=len(visies),
+            url=reverse("visies:index", kwargs={"gemeente": gemeente.cbs_code}),
+        ),
+        Kengetal(
+            label=ngettext(
+                "ambitie in de nieuwste visie", "ambities in de nieuwste visie", len(ambities)
+            ),
+            waarde=len(ambities),
+            url=detail,
+        ),
+        Kengetal(
+            label=ngettext(
+                "ambitie nog niet concreet", "ambities nog niet concreet", open_ambities
+            ),
+            waarde=open_ambities,
+            url=f"{detail}#nog-niet-concreet",
+        ),
+    ]
