@@ -9,11 +9,13 @@ vastgestelde visie and tells the advisor to make a new version.
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import (
     CreateView,
     DeleteView,
@@ -194,11 +196,12 @@ class VisieCreateView(Succesmelding, GemeenteEditorMixin, CreateView):
     form_class = WoonzorgvisieForm
     template_name = "visies/woonzorgvisie_form.html"
     edit_roles = EDIT_ROLES
-    succes = _("De woonzorgvisie is aangemaakt, met drie thema’s om mee te beginnen.")
+    succes = gettext_lazy("De woonzorgvisie is aangemaakt, met drie thema’s om mee te beginnen.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "gemeente": self.gemeente}
 
+    @transaction.atomic
     def form_valid(self, form):
         response = super().form_valid(form)
         services.voeg_standaardthemas_toe(self.object)
@@ -246,7 +249,7 @@ class VisieUpdateView(Succesmelding, VisieMixin, UpdateView):
     form_class = WoonzorgvisieForm
     template_name = "visies/woonzorgvisie_form.html"
     bewerken = True
-    succes = _("De woonzorgvisie is opgeslagen.")
+    succes = gettext_lazy("De woonzorgvisie is opgeslagen.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "gemeente": self.gemeente}
@@ -352,7 +355,7 @@ class AmbitieCreateView(Succesmelding, VisieMixin, CreateView):
     form_class = AmbitieForm
     template_name = "visies/ambitie_form.html"
     bewerken = True
-    succes = _("De ambitie is toegevoegd. Maak haar concreet met een doelstelling.")
+    succes = gettext_lazy("De ambitie is toegevoegd. Maak haar concreet met een doelstelling.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "visie": self.visie}
@@ -391,7 +394,7 @@ class AmbitieUpdateView(Succesmelding, AmbitieMixin, UpdateView):
     form_class = AmbitieForm
     template_name = "visies/ambitie_form.html"
     bewerken = True
-    succes = _("De ambitie is opgeslagen.")
+    succes = gettext_lazy("De ambitie is opgeslagen.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "visie": self.object.visie}
@@ -437,12 +440,12 @@ class DoelstellingFormMixin:
 
 class DoelstellingCreateView(Succesmelding, DoelstellingFormMixin, AmbitieMixin, CreateView):
     bewerken = True
-    succes = _("De doelstelling is toegevoegd.")
+    succes = gettext_lazy("De doelstelling is toegevoegd.")
 
 
 class DoelstellingUpdateView(Succesmelding, DoelstellingFormMixin, DoelstellingMixin, UpdateView):
     bewerken = True
-    succes = _("De doelstelling is opgeslagen.")
+    succes = gettext_lazy("De doelstelling is opgeslagen.")
 
 
 class DoelstellingDeleteView(DoelstellingMixin, DeleteView):
@@ -527,7 +530,9 @@ class InitiatiefCreateView(Succesmelding, VisieMixin, CreateView):
 
     form_class = InitiatiefForm
     template_name = "visies/initiatief_form.html"
-    succes = _("Het initiatief is vastgelegd. Beoordeel het op de criteria van de visie.")
+    succes = gettext_lazy(
+        "Het initiatief is vastgelegd. Beoordeel het op de criteria van de visie."
+    )
 
     def check_permission(self):
         self.visie  # noqa: B018 - 404 first for a visie the user cannot see
@@ -558,7 +563,7 @@ class InitiatiefUpdateView(Succesmelding, InitiatiefMixin, UpdateView):
     form_class = InitiatiefForm
     template_name = "visies/initiatief_form.html"
     bewerken = True
-    succes = _("Het initiatief is opgeslagen.")
+    succes = gettext_lazy("Het initiatief is opgeslagen.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "visie": self.object.visie}
