@@ -471,12 +471,8 @@ class ConcreetheidView(AmbitieMixin, TemplateView):
     bewerken = True
 
     def post(self, request, *args, **kwargs):
-        instance = None
-        if request.POST.get("doelstelling"):
-            instance = Doelstelling.objects.filter(
-                ambitie=self.ambitie, pk=request.POST["doelstelling"]
-            ).first()
-        form = DoelstellingForm(request.POST, ambitie=self.ambitie, instance=instance)
+        # Every field the check reads is on the form, so an unsaved instance suffices.
+        form = DoelstellingForm(request.POST, ambitie=self.ambitie)
         form.is_valid()  # fills form.instance with every field that is valid
         return self.render_to_response(
             self.get_context_data(check=services.check_doelstelling(form.instance))
