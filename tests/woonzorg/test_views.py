@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.apps import apps
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -319,3 +320,9 @@ def test_a_phase_with_a_summary_shows_its_numbers_on_the_dashboard(wereld, login
     # The other phases have nothing yet.
     assert "Nog geen woonzorgvisie vastgelegd." in content
     assert "Nog geen woonzorganalyse vastgelegd." not in content
+
+
+def test_every_page_names_a_favicon_that_exists(client):
+    html = client.get("/account/login/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg"' in html
+    assert finders.find("favicon.svg")
