@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from django.views.generic import (
 
 from analyses.models import Bevinding
 from woonzorg import permissions
-from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin
+from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin, ObjectMixin, Succesmelding
 from woonzorg.querysets import prefetch_for_user
 
 from . import services
@@ -53,32 +53,6 @@ from .models import (
 )
 
 # --- Mixins ---------------------------------------------------------------------------------------
-
-
-class ObjectMixin(GemeenteMixin):
-    """The object of this gemeente named by `pk` in the URL: 404 when the user may not see it.
-
-    Pages with `bewerken = True` change it (or add to it): 403 for those who may only read it,
-    and for everyone when it is frozen. Create views use the parent they add to as their object.
-    """
-
-    model = None
-    bewerken = False
-    select_related: tuple[str, ...] = ()
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            objects = (
-                self.model.objects.for_user(self.request.user)
-                .in_gemeente(self.gemeente)
-                .select_related(*self.select_related)
-            )
-            self._object = get_object_or_404(objects, pk=self.kwargs["pk"])
-        return self._object
-
-    def check_permission(self):
-        if self.bewerken:
-            permissions.require_edit(self.request.user, self.get_object())
 
 
 class VisieMixin(ObjectMixin):
@@ -129,15 +103,6 @@ class InitiatiefMixin(ObjectMixin):
         return super().get_context_data(
             initiatief=self.initiatief, visie=self.initiatief.visie, **kwargs
         )
-
-
-class Succesmelding:
-    succes = ""
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, self.succes)
-        return response
 
 
 def ambities_met_details(user, **filters):

@@ -1,5 +1,6 @@
 """View mixins that route every page through the permission layer."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404
 
@@ -47,3 +48,40 @@ class GemeenteEditorMixin(GemeenteMixin):
         permissions.require(
             permissions.is_editor(self.request.user, self.gemeente, self.edit_roles)
         )
+
+
+class ObjectMixin(GemeenteMixin):
+    """The object of this gemeente named by `pk` in the URL: 404 when the user may not see it.
+
+    Pages with `bewerken = True` change it (or add to it): 403 for those who may only read it,
+    and for everyone when it is frozen. Create views use the parent they add to as their object.
+    """
+
+    model = None
+    bewerken = False
+    select_related: tuple[str, ...] = ()
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            objects = (
+                self.model.objects.for_user(self.request.user)
+                .in_gemeente(self.gemeente)
+                .select_related(*self.select_related)
+            )
+            self._object = get_object_or_404(objects, pk=self.kwargs["pk"])
+        return self._object
+
+    def check_permission(self):
+        if self.bewerken:
+            permissions.require_edit(self.request.user, self.get_object())
+
+
+class Succesmelding:
+    """A success message (`succes`) after a form is saved."""
+
+    succes = ""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.succes)
+        return response

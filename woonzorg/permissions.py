@@ -10,6 +10,7 @@ Phase apps plug their objects in through small hooks on the model instead of add
 - `obj.gemeente`: the gemeente the object belongs to (required);
 - `obj.edit_roles`: the roles that may change it, when fewer than EDITORS (optional);
 - `obj.alleen_lezen`: True once it is frozen (a vastgestelde visie): nobody changes it (optional);
+- `obj.alleen_lezen_reden`: what an editor is told when it is frozen (optional);
 - `obj.ondertekenaar_ids()`: ids of organisaties that may sign it now (for can_sign);
 - `obj.rapporteur_ids()`: ids of organisaties that report on it, e.g. its trekker (can_report).
 """
@@ -100,6 +101,7 @@ def require_edit(user, obj) -> None:
         user, obj.gemeente, getattr(obj, "edit_roles", EDITORS)
     ):
         raise PermissionDenied(
-            _("Dit is vastgesteld en kan niet meer worden gewijzigd. Maak een nieuwe versie.")
+            getattr(obj, "alleen_lezen_reden", None)
+            or _("Dit is vastgesteld en kan niet meer worden gewijzigd. Maak een nieuwe versie.")
         )
     require(can_edit(user, obj))

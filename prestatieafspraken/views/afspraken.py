@@ -3,11 +3,13 @@
 
 from django.apps import apps
 from django.db.models import Prefetch
+from django.http import Http404
+from django.views import View
 from django.views.generic import TemplateView
 
 from woonzorg.mixins import GemeenteMixin
 
-from .models import SMART_VRIJGESTELD, TYPE_UITLEG, AfspraakType, Domein, Maatregel, Opgave
+from ..models import SMART_VRIJGESTELD, TYPE_UITLEG, AfspraakType, Domein, Maatregel, Opgave
 
 
 class CatalogusView(GemeenteMixin, TemplateView):
@@ -28,3 +30,28 @@ class CatalogusView(GemeenteMixin, TemplateView):
             (soort, *TYPE_UITLEG[soort], soort in SMART_VRIJGESTELD) for soort in AfspraakType
         ]
         return context
+
+
+class AfspraakCreateView(View):  # placeholder
+    def dispatch(self, *args, **kwargs):
+        raise Http404
+
+
+class AfspraakDeleteView(View):  # placeholder
+    def dispatch(self, *args, **kwargs):
+        raise Http404
+
+
+class AfspraakDetailView(View):  # placeholder
+    def dispatch(self, *args, **kwargs):
+        raise Http404
+
+
+class AfspraakListView(View):  # placeholder
+    def dispatch(self, *args, **kwargs):
+        raise Http404
+
+
+class AfspraakUpdateView(View):  # placeholder
+    def dispatch(self, *args, **kwargs):
+        raise Http404
