@@ -13,4 +13,5 @@ class PrestatieafsprakenConfig(AppConfig):
         product=_("Prestatieafspraken"),
         vraag=_("Wie doet wat? Welke afspraken maken de partners en wie ondertekent ze?"),
         url_name="prestatieafspraken:index",
+        summary="prestatieafspraken.dashboard.kengetallen",
     )

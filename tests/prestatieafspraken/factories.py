@@ -38,7 +38,9 @@ class PartijFactory(DjangoModelFactory):
     overeenkomst = factory.SubFactory(OvereenkomstFactory)
     organisatie = factory.SubFactory(
         OrganisatieFactory,
-        werkgebied=factory.LazyAttribute(lambda o: [o.factory_parent.overeenkomst.gemeente]),
+        werkgebied=factory.LazyAttribute(
+            lambda o: [o.factory_parent.factory_parent.overeenkomst.gemeente]
+        ),
     )
     rol = Partij.Rol.ONDERTEKENAAR
 

@@ -10,11 +10,11 @@ import re
 import types
 
 import pytest
-from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.analyses.factories import BevindingFactory, WoonzorganalyseFactory, woonvorm
+from tests.prestatieafspraken.factories import AfspraakFactory, OvereenkomstFactory, PartijFactory
 from tests.visies.factories import (
     AfwegingscriteriumFactory,
     AmbitieFactory,
@@ -524,21 +524,57 @@ def test_the_ambitie_page_shows_its_bevindingen_and_doelstellingen(
     assert "140 geclusterde woningen erbij" in inhoud
 
 
-def test_the_ambitie_page_has_no_afspraken_section_while_no_phase_declares_them(
-    wereld, visie, drie_ambities, client_ba
+def test_the_ambitie_page_and_the_document_list_the_afspraken_the_user_may_see(
+    wereld, visie, drie_ambities, login
 ):
-    """When prestatieafspraken adds Afspraak.ambitie (related_name afspraken), this test fails:
-    replace it by one that shows the afspraken the user may see on the ambitie and the document.
-    """
-    with pytest.raises(FieldDoesNotExist):
-        Ambitie._meta.get_field("afspraken")
+    geclusterd = drie_ambities.geclusterd
+    eigen = OvereenkomstFactory(gemeente=wereld.gemeente, titel="Prestatieafspraken A")
+    PartijFactory(overeenkomst=eigen, organisatie=wereld.corporatie)
+    AfspraakFactory(
+        overeenkomst=eigen, nummer="1.1", titel="110 geclusterde wooneenheden", ambitie=geclusterd
+    )
+    vreemde = OvereenkomstFactory(gemeente=wereld.gemeente, titel="Convenant zorg")
+    AfspraakFactory(
+        overeenkomst=vreemde,
+        nummer="1.2",
+        titel="Zorgwoningen zonder corporatie",
+        ambitie=geclusterd,
+    )
 
-    inhoud = html(client_ba.get(drie_ambities.geclusterd.get_absolute_url()))
-    assert 'id="afspraken"' not in inhoud
-    assert "Prestatieafspraken die deze ambitie concreet maken" not in inhoud
-    document_ = html(client_ba.get(visie.get_absolute_url()))
-    assert '<h4 class="h6 mt-3">Prestatieafspraken</h4>' not in document_
-    assert "Nog geen prestatieafspraken die deze ambitie concreet maken." not in document_
+    def afspraken(inhoud, ambitie):
+        """The afspraken listed for `ambitie`: on its page, or in its article of the document."""
+        artikel = re.search(rf'<article id="ambitie-{ambitie.pk}".*?</article>', inhoud, re.S)
+        deel = artikel.group(0) if artikel else inhoud[inhoud.index('id="afspraken"') :]
+        return re.findall(
+            r'<li><a href="/g/GM0001/prestatieafspraken/afspraak/\d+/">([^<]*)</a>', deel
+        )
+
+    for user, verwacht in (
+        (
+            wereld.beleidsadviseur,
+            ["1.1 110 geclusterde wooneenheden", "1.2 Zorgwoningen zonder corporatie"],
+        ),
+        (wereld.partner, ["1.1 110 geclusterde wooneenheden"]),
+    ):
+        client = login(user)
+        pagina = html(client.get(geclusterd.get_absolute_url()))
+        document_ = html(client.get(visie.get_absolute_url()))
+        assert "Prestatieafspraken die deze ambitie concreet maken" in pagina
+        assert afspraken(pagina, geclusterd) == verwacht
+        assert afspraken(document_, geclusterd) == verwacht
+
+    # Without afspraken the section says so, on the page and in the document.
+    client_ba = login(wereld.beleidsadviseur)
+    leeg = html(client_ba.get(drie_ambities.domotica.get_absolute_url()))
+    assert 'id="afspraken"' in leeg
+    assert "Nog geen prestatieafspraken die deze ambitie concreet maken." in leeg
+    artikel = re.search(
+        rf'<article id="ambitie-{drie_ambities.domotica.pk}".*?</article>',
+        html(client_ba.get(visie.get_absolute_url())),
+        re.S,
+    ).group(0)
+    assert '<h4 class="h6 mt-3">Prestatieafspraken</h4>' in artikel
+    assert "Nog geen prestatieafspraken die deze ambitie concreet maken." in artikel
 
 
 # --- Doelstellingen -------------------------------------------------------------------------------
