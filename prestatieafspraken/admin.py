@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from woonzorg.admin import AlleenLezenAdmin, AlleenLezenInline
+
 from . import services
 from .models import (
     Afspraak,
@@ -55,39 +57,6 @@ class MaatregelAdmin(admin.ModelAdmin):
     list_select_related = ("opgave",)
     search_fields = ("tekst", "opgave__naam")
     autocomplete_fields = ("opgave",)
-
-
-# --- Read-only once beëindigd ---------------------------------------------------------------------
-
-
-def alleen_lezen(obj) -> bool:
-    return obj is not None and obj.alleen_lezen
-
-
-class AlleenLezenAdmin(admin.ModelAdmin):
-    """A frozen object opens as a view page and cannot be deleted, not even by a superuser."""
-
-    def has_change_permission(self, request, obj=None):
-        return not alleen_lezen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not alleen_lezen(obj) and super().has_delete_permission(request, obj)
-
-
-class AlleenLezenInline:
-    """Inline content of a frozen parent: shown, never added to, changed or deleted.
-
-    Django passes the parent object to an inline's permission checks.
-    """
-
-    def has_add_permission(self, request, obj):
-        return not alleen_lezen(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return not alleen_lezen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not alleen_lezen(obj) and super().has_delete_permission(request, obj)
 
 
 class OpenOvereenkomstField(forms.ModelChoiceField):

@@ -71,7 +71,7 @@ class JaardoelenForm(forms.Form):
     """Per afspraak of the overeenkomst a number and a text for this year.
 
     Fields are named `aantal_<afspraak pk>` and `tekst_<afspraak pk>`; `waarden()` gives them to
-    services.bewaar_jaardoelen.
+    services.bewaar_jaarschijf.
     """
 
     def __init__(self, *args, afspraken, jaardoelen, **kwargs):

@@ -8,7 +8,8 @@
 - ter_ondertekening, terug_naar_concept, onderteken, beeindigen: the status and its transitions;
   registreer_wijziging makes a new versie when the text of an agreement out for signature (or
   signed) changes, and marks earlier signatures vervallen.
-- nieuwe_jaarschijf and bewaar_jaardoelen: what each afspraak commits to in one year.
+- nieuwe_jaarschijf, bewaar_jaarschijf, verwijder_jaarschijf: what each afspraak commits to in
+  one year.
 
 Every write runs in one transaction and records what happened in the audit log.
 """
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from visies.services import opsomming
 from woonzorg import audit, permissions
 from woonzorg.models import Rol, User
 
@@ -88,13 +90,6 @@ class SmartCheck:
                 "Nog niet ingevuld: %(wat)s."
             ) % {"wat": opsomming(self.ontbreekt)}
         return _("Nog niet SMART: er ontbreekt %(wat)s.") % {"wat": opsomming(self.ontbreekt)}
-
-
-def opsomming(delen: list[str]) -> str:
-    """["a", "b", "c"] → "a, b en c"."""
-    if len(delen) <= 1:
-        return "".join(delen)
-    return _("%(eerste)s en %(laatste)s") % {"eerste": ", ".join(delen[:-1]), "laatste": delen[-1]}
 
 
 def smart_check(afspraak: Afspraak, *, heeft_indicator: bool | None = None) -> SmartCheck:
@@ -203,22 +198,35 @@ def canoniek(data: dict) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+def hash_inhoud(data: dict) -> str:
+    """The sha256 of content as `inhoud` gives it: what a signature records."""
+    return hashlib.sha256(canoniek(data).encode("utf-8")).hexdigest()
+
+
 def bereken_hash(overeenkomst: Overeenkomst) -> str:
-    return hashlib.sha256(canoniek(inhoud(overeenkomst)).encode("utf-8")).hexdigest()
+    return hash_inhoud(inhoud(overeenkomst))
 
 
 # --- Who signs, and who has ----------------------------------------------------------------------
 
 
-def ondertekenaars(overeenkomst: Overeenkomst, organisatie) -> list[User]:
-    """The people who may sign for `organisatie`: its active users with a role in the gemeente
-    that is not lezer (permissions.can_sign says the same)."""
+def ondertekenaars_per_organisatie(overeenkomst: Overeenkomst, organisatie_ids) -> dict:
+    """Who may sign for each organisatie, in one query: its active users with a role in the
+    gemeente that is not lezer (permissions.can_sign says the same). {organisatie id: [User]}"""
     rollen = Rol.objects.filter(gemeente=overeenkomst.gemeente_id).exclude(soort=Rol.Soort.LEZER)
-    return list(
-        User.objects.filter(organisatie=organisatie, is_active=True, rollen__in=rollen)
+    per_organisatie: dict[int, list[User]] = {pk: [] for pk in organisatie_ids}
+    mensen = (
+        User.objects.filter(organisatie__in=organisatie_ids, is_active=True, rollen__in=rollen)
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+    for user in mensen:
+        per_organisatie[user.organisatie_id].append(user)
+    return per_organisatie
+
+
+def ondertekenaars(overeenkomst: Overeenkomst, organisatie) -> list[User]:
+    return ondertekenaars_per_organisatie(overeenkomst, [organisatie.pk])[organisatie.pk]
 
 
 @dataclass
@@ -305,10 +313,12 @@ def _vraag_handtekeningen(o: Overeenkomst, *, base_url: str, mail: bool) -> Aanb
         "prestatieafspraken:ondertekenen", kwargs={"gemeente": o.gemeente.cbs_code, "pk": o.pk}
     )
     getekend = set(o.ondertekeningen.filter(versie=o.versie).values_list("organisatie", flat=True))
-    for partij in o.partijen.select_related("organisatie"):
-        if partij.organisatie_id in getekend:
-            continue
-        mensen = ondertekenaars(o, partij.organisatie)
+    open_ = [
+        p for p in o.partijen.select_related("organisatie") if p.organisatie_id not in getekend
+    ]
+    per_organisatie = ondertekenaars_per_organisatie(o, [p.organisatie_id for p in open_])
+    for partij in open_:
+        mensen = per_organisatie[partij.organisatie_id]
         if not mensen:
             zonder_account.append(partij.organisatie)
         for user in mensen:
@@ -395,6 +405,22 @@ def registreer_wijziging(
     return True
 
 
+def verwijzende_overeenkomsten(afspraken) -> list[Overeenkomst]:
+    """Other overeenkomsten with an afspraak that refers to one of these (a queryset): their
+    signed text names these by title and number, so it changes with them."""
+    return list(
+        Overeenkomst.objects.filter(afspraken__verwijzingen__in=afspraken)
+        .exclude(pk__in=afspraken.values("overeenkomst"))
+        .distinct()
+    )
+
+
+def registreer_wijzigingen(overeenkomsten, *, door: User, base_url: str = "") -> list:
+    """registreer_wijziging for each overeenkomst whose text may have changed; returns those
+    that got a new versie. Call inside the transaction that saved the change."""
+    return [o for o in overeenkomsten if registreer_wijziging(o, door=door, base_url=base_url)]
+
+
 def onderteken(
     overeenkomst: Overeenkomst, *, door: User, gelezen_hash: str, functie: str = ""
 ) -> Ondertekening:
@@ -413,19 +439,19 @@ def onderteken(
 
 def _onderteken(overeenkomst, *, door, gelezen_hash, functie) -> Ondertekening:
     o = _vergrendel(overeenkomst)
-    if o.status != Status.TER_ONDERTEKENING:
-        raise ValidationError(_("Deze overeenkomst ligt niet ter ondertekening."))
     organisatie = door.organisatie
     eerder = (
-        o.ondertekeningen.filter(organisatie=organisatie, versie=o.versie).first()
+        o.ondertekeningen.filter(organisatie=organisatie, versie=o.versie, vervallen=False).first()
         if organisatie
         else None
     )
-    if eerder:
+    if eerder:  # also after the last signature, when the status is ondertekend
         raise ValidationError(
             _("%(organisatie)s heeft versie %(versie)s al ondertekend (door %(naam)s).")
             % {"organisatie": organisatie, "versie": o.versie, "naam": eerder.naam}
         )
+    if o.status != Status.TER_ONDERTEKENING:
+        raise ValidationError(_("Deze overeenkomst ligt niet ter ondertekening."))
     if not permissions.can_sign(door, o):
         raise PermissionDenied(_("U kunt deze overeenkomst niet namens uw organisatie tekenen."))
     if gelezen_hash != o.inhoud_hash:
@@ -525,17 +551,20 @@ def nieuwe_jaarschijf(overeenkomst: Overeenkomst, jaar: int, *, door: User) -> J
 
 
 @transaction.atomic
-def bewaar_jaardoelen(jaarschijf: Jaarschijf, waarden: dict, *, door: User) -> None:
-    """Save the year's commitment per afspraak: {afspraak_id: (aantal, tekst)}.
+def bewaar_jaarschijf(jaarschijf: Jaarschijf, *, toelichting: str, jaardoelen: dict, door: User):
+    """Save the year's toelichting and its commitment per afspraak: {afspraak_id: (aantal, tekst)}.
 
-    An afspraak with neither a number nor a text has no jaardoel this year.
+    An afspraak with neither a number nor a text has no jaardoel this year. Jaarschijven are not
+    part of the signed text: no new versie.
     """
     if not permissions.can_edit(door, jaarschijf):
         raise PermissionDenied
     eigen = set(jaarschijf.overeenkomst.afspraken.values_list("pk", flat=True))
-    for afspraak_id, (aantal, tekst) in waarden.items():
-        if afspraak_id not in eigen:
-            raise ValidationError(_("Deze afspraak hoort niet bij de overeenkomst."))
+    if not set(jaardoelen) <= eigen:
+        raise ValidationError(_("Deze afspraak hoort niet bij de overeenkomst."))
+    jaarschijf.toelichting = toelichting.strip()
+    jaarschijf.save(update_fields=["toelichting"])
+    for afspraak_id, (aantal, tekst) in jaardoelen.items():
         tekst = (tekst or "").strip()
         if aantal is None and not tekst:
             Jaardoel.objects.filter(jaarschijf=jaarschijf, afspraak_id=afspraak_id).delete()
@@ -545,6 +574,19 @@ def bewaar_jaardoelen(jaarschijf: Jaarschijf, waarden: dict, *, door: User) -> N
                 afspraak_id=afspraak_id,
                 defaults={"aantal": aantal, "tekst": tekst},
             )
+    audit.log(door, jaarschijf, _("Jaarschijf %(jaar)s gewijzigd.") % {"jaar": jaarschijf.jaar})
+
+
+@transaction.atomic
+def verwijder_jaarschijf(jaarschijf: Jaarschijf, *, door: User) -> None:
+    if not permissions.can_edit(door, jaarschijf):
+        raise PermissionDenied
+    audit.log(
+        door,
+        jaarschijf.overeenkomst,
+        _("Jaarschijf %(jaar)s verwijderd.") % {"jaar": jaarschijf.jaar},
+    )
+    jaarschijf.delete()
 
 
 # --- Reading the agreement ------------------------------------------------------------------------

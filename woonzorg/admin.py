@@ -14,6 +14,41 @@ admin.site.site_title = _("Woonzorg beheer")
 admin.site.index_title = _("Gebruikers, organisaties en referentiegegevens")
 
 
+# --- Frozen objects, for the phase apps' admins ---------------------------------------------------
+# What `alleen_lezen` freezes (a vastgestelde visie, a beëindigde overeenkomst) is frozen here
+# too, for the superuser as for everyone: woonzorg.permissions.can_edit says the same for pages.
+
+
+def alleen_lezen(obj) -> bool:
+    return obj is not None and obj.alleen_lezen
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """A frozen object opens as a view page and cannot be deleted, not even by a superuser."""
+
+    def has_change_permission(self, request, obj=None):
+        return not alleen_lezen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not alleen_lezen(obj) and super().has_delete_permission(request, obj)
+
+
+class AlleenLezenInline:
+    """Inline content of a frozen parent: shown, never added to, changed or deleted.
+
+    Django passes the parent object to an inline's permission checks.
+    """
+
+    def has_add_permission(self, request, obj):
+        return not alleen_lezen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not alleen_lezen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not alleen_lezen(obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Regio)
 class RegioAdmin(admin.ModelAdmin):
     list_display = ("naam", "aantal_gemeenten")

@@ -34,7 +34,7 @@ from ..models import (
     Overeenkomst,
 )
 from .base import AfspraakMixin, OvereenkomstMixin, afspraken_met_details
-from .overeenkomsten import meld_nieuwe_versies, registreer_wijzigingen, verwijzende_overeenkomsten
+from .overeenkomsten import meld_nieuwe_versies, registreer_wijzigingen
 
 # --- The catalogue --------------------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ class AfspraakUpdateView(AfspraakMixin, UpdateView):
     def form_valid(self, form):
         with transaction.atomic():
             self.object = form.save()
-            andere = verwijzende_overeenkomsten(Afspraak.objects.filter(pk=self.object.pk))
+            andere = services.verwijzende_overeenkomsten(Afspraak.objects.filter(pk=self.object.pk))
             nieuw = registreer_wijzigingen(self.request, [self.object.overeenkomst, *andere])
         messages.success(
             self.request, _("Afspraak %(nummer)s is opgeslagen.") % {"nummer": self.object.nummer}
@@ -171,7 +171,7 @@ class AfspraakDeleteView(AfspraakMixin, DeleteView):
         afspraak = self.object
         overeenkomst = afspraak.overeenkomst
         with transaction.atomic():
-            andere = verwijzende_overeenkomsten(Afspraak.objects.filter(pk=afspraak.pk))
+            andere = services.verwijzende_overeenkomsten(Afspraak.objects.filter(pk=afspraak.pk))
             afspraak.delete()
             nieuw = registreer_wijzigingen(self.request, [overeenkomst, *andere])
         messages.success(

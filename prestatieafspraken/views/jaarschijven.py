@@ -6,12 +6,11 @@ versie of the overeenkomst (no registreer_wijziging here, on purpose).
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, FormView, TemplateView
 
-from woonzorg import audit, permissions
+from woonzorg import permissions
 
 from .. import services
 from ..forms import JaardoelenForm, JaarschijfForm, JaarschijfToelichtingForm
@@ -141,11 +140,12 @@ class JaarschijfUpdateView(JaarschijfMixin, TemplateView):
         toelichting, jaardoelen = self.get_forms(request.POST)
         if toelichting.is_valid() and jaardoelen.is_valid():
             try:
-                with transaction.atomic():
-                    toelichting.save()
-                    services.bewaar_jaardoelen(
-                        self.jaarschijf, jaardoelen.waarden(), door=request.user
-                    )
+                services.bewaar_jaarschijf(
+                    self.jaarschijf,
+                    toelichting=toelichting.cleaned_data["toelichting"],
+                    jaardoelen=jaardoelen.waarden(),
+                    door=request.user,
+                )
             except ValidationError as fout:
                 jaardoelen.add_error(None, fout)
             else:
@@ -168,14 +168,8 @@ class JaarschijfDeleteView(JaarschijfMixin, DeleteView):
 
     def form_valid(self, form):
         jaarschijf = self.object
-        with transaction.atomic():
-            audit.log(
-                self.request.user,
-                jaarschijf.overeenkomst,
-                _("Jaarschijf %(jaar)s verwijderd.") % {"jaar": jaarschijf.jaar},
-            )
-            response = super().form_valid(form)
+        services.verwijder_jaarschijf(jaarschijf, door=self.request.user)
         messages.success(
             self.request, _("%(jaarschijf)s is verwijderd.") % {"jaarschijf": jaarschijf}
         )
-        return response
+        return redirect(self.get_success_url())

@@ -6,7 +6,6 @@ service refuses it when the text changed in the meantime.
 """
 
 import datetime
-import hashlib
 import re
 import types
 
@@ -41,7 +40,7 @@ def getekende_tekst(overeenkomst) -> types.SimpleNamespace:
     hash cannot differ; tests check it equals services.bereken_hash.
     """
     data = services.inhoud(overeenkomst)
-    sha256 = hashlib.sha256(services.canoniek(data).encode("utf-8")).hexdigest()
+    sha256 = services.hash_inhoud(data)
     kop = data["overeenkomst"]
     soorten = dict(Overeenkomst.Soort.choices)
     rollen = dict(Partij.Rol.choices)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
+from visies.services import opsomming
 from woonzorg import permissions
 from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin
-from woonzorg.models import Rol, User
 
 from .. import services
 from ..filters import OvereenkomstFilter
@@ -32,24 +32,11 @@ Status = Overeenkomst.Status
 # --- Helpers shared with the afspraak pages -------------------------------------------------------
 
 
-def verwijzende_overeenkomsten(afspraken) -> list[Overeenkomst]:
-    """Other overeenkomsten with an afspraak that refers to one of these: their signed text
-    names these by number and title, so it changes with them."""
-    return list(
-        Overeenkomst.objects.filter(afspraken__verwijzingen__in=afspraken)
-        .exclude(pk__in=afspraken.values("overeenkomst"))
-        .distinct()
-    )
-
-
 def registreer_wijzigingen(request, overeenkomsten) -> list[Overeenkomst]:
-    """services.registreer_wijziging for every overeenkomst whose text may have changed; the
-    ones that got a new versie. Call inside the transaction that saved the change."""
-    return [
-        o
-        for o in overeenkomsten
-        if services.registreer_wijziging(o, door=request.user, base_url=base_url(request))
-    ]
+    """services.registreer_wijzigingen by the requesting user, with links to this site."""
+    return services.registreer_wijzigingen(
+        overeenkomsten, door=request.user, base_url=base_url(request)
+    )
 
 
 def meld_nieuwe_versies(request, overeenkomsten) -> None:
@@ -64,22 +51,8 @@ def meld_nieuwe_versies(request, overeenkomsten) -> None:
         )
 
 
-def ondertekenaars_per_organisatie(overeenkomst, organisatie_ids) -> dict[int, list[User]]:
-    """services.ondertekenaars for many organisaties in one query: who may sign for each."""
-    rollen = Rol.objects.filter(gemeente=overeenkomst.gemeente_id).exclude(soort=Rol.Soort.LEZER)
-    per_organisatie: dict[int, list[User]] = {pk: [] for pk in organisatie_ids}
-    mensen = (
-        User.objects.filter(organisatie__in=organisatie_ids, is_active=True, rollen__in=rollen)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
-    for user in mensen:
-        per_organisatie[user.organisatie_id].append(user)
-    return per_organisatie
-
-
 def namen(users) -> str:
-    return services.opsomming([user.get_full_name() or user.email for user in users])
+    return opsomming([user.get_full_name() or user.email for user in users])
 
 
 def met_tellingen(overeenkomsten):
@@ -168,7 +141,7 @@ class OvereenkomstUpdateView(OvereenkomstMixin, UpdateView):
     def form_valid(self, form):
         with transaction.atomic():
             self.object = form.save()
-            andere = verwijzende_overeenkomsten(self.object.afspraken.all())
+            andere = services.verwijzende_overeenkomsten(self.object.afspraken.all())
             nieuw = registreer_wijzigingen(self.request, [self.object, *andere])
         messages.success(self.request, _("De overeenkomst is opgeslagen."))
         meld_nieuwe_versies(self.request, nieuw)
@@ -208,7 +181,7 @@ class OvereenkomstDeleteView(OvereenkomstMixin, DeleteView):
     def form_valid(self, form):
         o = self.object
         with transaction.atomic():
-            andere = verwijzende_overeenkomsten(o.afspraken.all())
+            andere = services.verwijzende_overeenkomsten(o.afspraken.all())
             o.delete()
             nieuw = registreer_wijzigingen(self.request, andere)
         messages.success(
@@ -276,7 +249,7 @@ class OvereenkomstDetailView(OvereenkomstMixin, DetailView):
         if mag_bewerken and o.status in (Status.CONCEPT, Status.TER_ONDERTEKENING):
             # Who cannot sign yet because nobody of theirs has an account: invite them.
             open_ = [regel.partij.organisatie_id for regel in stand if not regel.getekend]
-            per_organisatie = ondertekenaars_per_organisatie(o, open_)
+            per_organisatie = services.ondertekenaars_per_organisatie(o, open_)
             for regel in stand:
                 regel.zonder_account = per_organisatie.get(regel.partij.organisatie_id) == []
         mag_tekenen = permissions.can_sign(user, o)
@@ -338,7 +311,9 @@ class TerOndertekeningView(StatusView):
         context = super().get_context_data(**kwargs)
         o = self.overeenkomst
         partijen = list(o.partijen.select_related("organisatie"))
-        per_organisatie = ondertekenaars_per_organisatie(o, [p.organisatie_id for p in partijen])
+        per_organisatie = services.ondertekenaars_per_organisatie(
+            o, [p.organisatie_id for p in partijen]
+        )
         context["ontvangers"] = [(p, per_organisatie[p.organisatie_id]) for p in partijen]
         context["aantal_afspraken"] = o.afspraken.count()
         return context
@@ -366,7 +341,7 @@ class TerOndertekeningView(StatusView):
                     "Nog niemand met een account bij %(organisaties)s. Nodig iemand uit die "
                     "namens hen mag tekenen; daarna kan hij of zij tekenen via de overeenkomst."
                 )
-                % {"organisaties": services.opsomming([o.naam for o in aanbieding.zonder_account])},
+                % {"organisaties": opsomming([o.naam for o in aanbieding.zonder_account])},
             )
 
 

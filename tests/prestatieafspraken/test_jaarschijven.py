@@ -98,16 +98,17 @@ def test_only_editors_make_a_jaarschijf(wereld, overeenkomst, wie):
     assert not Jaarschijf.objects.exists()
 
 
-def test_bewaar_jaardoelen_adds_updates_and_deletes(wereld, overeenkomst, afspraken):
+def test_bewaar_jaarschijf_adds_updates_and_deletes_jaardoelen(wereld, overeenkomst, afspraken):
     geclusterd, ontmoeting = afspraken
     derde = AfspraakFactory(overeenkomst=overeenkomst, nummer="3.1")
     jaarschijf = JaarschijfFactory(overeenkomst=overeenkomst, jaar=2024)
     JaardoelFactory(jaarschijf=jaarschijf, afspraak=geclusterd, aantal=20, tekst="X")
     JaardoelFactory(jaarschijf=jaarschijf, afspraak=ontmoeting, aantal=5, tekst="Oud")
 
-    services.bewaar_jaardoelen(
+    services.bewaar_jaarschijf(
         jaarschijf,
-        {
+        toelichting="",
+        jaardoelen={
             geclusterd.pk: (60, " Woningcorporatie X 20 in Wijk Y, Y 40 in bestaande bouw "),
             ontmoeting.pk: (None, "   "),  # emptied: no jaardoel this year
             derde.pk: (None, "Een verkenning"),
@@ -120,20 +121,23 @@ def test_bewaar_jaardoelen_adds_updates_and_deletes(wereld, overeenkomst, afspra
         ("3.1", None, "Een verkenning"),
     ]
     # an afspraak not mentioned keeps its jaardoel
-    services.bewaar_jaardoelen(jaarschijf, {derde.pk: (1, "")}, door=wereld.programmaleider)
+    services.bewaar_jaarschijf(
+        jaarschijf, toelichting="", jaardoelen={derde.pk: (1, "")}, door=wereld.programmaleider
+    )
     assert doelen(jaarschijf) == [
         ("1.1", 60, "Woningcorporatie X 20 in Wijk Y, Y 40 in bestaande bouw"),
         ("3.1", 1, ""),
     ]
 
 
-def test_bewaar_jaardoelen_refuses_another_agreements_afspraak(wereld, overeenkomst, afspraken):
+def test_bewaar_jaarschijf_refuses_another_agreements_afspraak(wereld, overeenkomst, afspraken):
     jaarschijf = JaarschijfFactory(overeenkomst=overeenkomst, jaar=2024)
     vreemd = AfspraakFactory(overeenkomst=OvereenkomstFactory(gemeente=wereld.gemeente))
     with pytest.raises(ValidationError) as fout:
-        services.bewaar_jaardoelen(
+        services.bewaar_jaarschijf(
             jaarschijf,
-            {afspraken[0].pk: (10, ""), vreemd.pk: (20, "")},
+            toelichting="",
+            jaardoelen={afspraken[0].pk: (10, ""), vreemd.pk: (20, "")},
             door=wereld.beleidsadviseur,
         )
     assert fout.value.messages == ["Deze afspraak hoort niet bij de overeenkomst."]
@@ -145,7 +149,12 @@ def test_bewaar_jaardoelen_refuses_another_agreements_afspraak(wereld, overeenko
 def test_only_editors_save_jaardoelen(wereld, overeenkomst, afspraken, wie):
     jaarschijf = JaarschijfFactory(overeenkomst=overeenkomst, jaar=2024)
     with pytest.raises(PermissionDenied):
-        services.bewaar_jaardoelen(jaarschijf, {afspraken[0].pk: (10, "")}, door=wereld.user(wie))
+        services.bewaar_jaarschijf(
+            jaarschijf,
+            toelichting="",
+            jaardoelen={afspraken[0].pk: (10, "")},
+            door=wereld.user(wie),
+        )
     assert not Jaardoel.objects.exists()
 
 
@@ -157,8 +166,42 @@ def test_a_beeindigde_overeenkomst_gets_no_jaarschijf_or_jaardoel(wereld, overee
     with pytest.raises(PermissionDenied):
         services.nieuwe_jaarschijf(overeenkomst, 2025, door=wereld.beheerder)
     with pytest.raises(PermissionDenied):
-        services.bewaar_jaardoelen(
-            jaarschijf, {afspraken[0].pk: (10, "")}, door=wereld.beleidsadviseur
+        services.bewaar_jaarschijf(
+            jaarschijf,
+            toelichting="",
+            jaardoelen={afspraken[0].pk: (10, "")},
+            door=wereld.beleidsadviseur,
         )
     assert Jaarschijf.objects.count() == 1
     assert not Jaardoel.objects.exists()
+
+
+def test_bewaar_jaarschijf_saves_the_toelichting_and_logs_it(wereld, overeenkomst, afspraken):
+    jaarschijf = JaarschijfFactory(overeenkomst=overeenkomst, jaar=2024)
+    services.bewaar_jaarschijf(
+        jaarschijf,
+        toelichting=" De stimuleringsregeling maakt ontmoetingsruimten haalbaar. ",
+        jaardoelen={},
+        door=wereld.beleidsadviseur,
+    )
+    jaarschijf.refresh_from_db()
+    assert jaarschijf.toelichting == "De stimuleringsregeling maakt ontmoetingsruimten haalbaar."
+    assert [e.change_message for e in audit.entries_for(jaarschijf)] == [
+        "Jaarschijf 2024 gewijzigd."
+    ]
+
+
+def test_verwijder_jaarschijf_is_for_editors_and_is_logged_on_the_overeenkomst(
+    wereld, overeenkomst, afspraken
+):
+    jaarschijf = JaarschijfFactory(overeenkomst=overeenkomst, jaar=2024)
+    with pytest.raises(PermissionDenied):
+        services.verwijder_jaarschijf(jaarschijf, door=wereld.lezer)
+    assert Jaarschijf.objects.count() == 1
+
+    services.verwijder_jaarschijf(jaarschijf, door=wereld.programmaleider)
+
+    assert not Jaarschijf.objects.exists()
+    assert "Jaarschijf 2024 verwijderd." in [
+        e.change_message for e in audit.entries_for(overeenkomst)
+    ]

@@ -212,8 +212,9 @@ def ondertekenen(wereld, o):
         (beeindigen, Status.CONCEPT, "Alleen een ondertekende overeenkomst kan"),
         (beeindigen, Status.TER_ONDERTEKENING, "Alleen een ondertekende overeenkomst kan"),
         (ondertekenen, Status.CONCEPT, "Deze overeenkomst ligt niet ter ondertekening."),
-        (ondertekenen, Status.ONDERTEKEND, "Deze overeenkomst ligt niet ter ondertekening."),
-        (ondertekenen, Status.BEEINDIGD, "Deze overeenkomst ligt niet ter ondertekening."),
+        # The partner signed on the way to ondertekend: that is what it is told.
+        (ondertekenen, Status.ONDERTEKEND, "Woningcorporatie X heeft versie 1 al ondertekend"),
+        (ondertekenen, Status.BEEINDIGD, "Woningcorporatie X heeft versie 1 al ondertekend"),
     ],
     ids=lambda v: getattr(v, "__name__", str(v))[:24],
 )

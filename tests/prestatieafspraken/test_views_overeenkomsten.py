@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from prestatieafspraken import services
 from prestatieafspraken.models import Domein, Ondertekening, Overeenkomst, Partij
-from prestatieafspraken.views.overeenkomsten import ondertekenaars_per_organisatie
 from tests.prestatieafspraken.factories import (
     AfspraakFactory,
     JaarschijfFactory,
@@ -547,7 +546,9 @@ def test_who_may_sign_for_many_parties_agrees_with_the_service(w):
     RolFactory(user=inactief, gemeente=w.gemeente, soort=Rol.Soort.PARTNER)
     organisaties = [w.wereld.corporatie, w.zorgaanbieder, w.wereld.gemeente_organisatie]
 
-    per_organisatie = ondertekenaars_per_organisatie(w.overeenkomst, [o.pk for o in organisaties])
+    per_organisatie = services.ondertekenaars_per_organisatie(
+        w.overeenkomst, [o.pk for o in organisaties]
+    )
 
     for organisatie in organisaties:
         assert per_organisatie[organisatie.pk] == services.ondertekenaars(
