@@ -301,7 +301,7 @@ class Partij(OvereenkomstOnderdeel):
     class Meta:
         verbose_name = _("partij")
         verbose_name_plural = _("partijen")
-        ordering = ["rol", "organisatie__naam"]
+        ordering = ["-rol", "organisatie__naam"]  # the ondertekenaars first
         default_related_name = "partijen"
         constraints = [
             models.UniqueConstraint(
