@@ -1,10 +1,14 @@
 """The prestatieafspraken of the demo "Gemeente A": loaded by load_demo after the visie,
 idempotent, with the handreiking's worked example and an agreement half signed."""
 
+import io
+import logging
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
 
 from prestatieafspraken import services
 from prestatieafspraken.models import (
@@ -258,3 +262,35 @@ def test_who_sees_the_demo_agreement(overeenkomst):
     ):
         assert ziet(email), email
     assert not ziet("beleidsadviseur@gemeente-b.demo")
+
+
+def test_the_demo_agreement_renders_as_a_pdf_with_parties_texts_and_signatures(client, caplog):
+    """The Done-when of the signed agreement: the real PDF of the demo, read back as text."""
+    load_demo()
+    overeenkomst = Overeenkomst.objects.get()
+    client.force_login(User.objects.get(email="lezer@gemeente-a.demo"))
+    caplog.set_level(logging.WARNING)
+
+    response = client.get(
+        reverse(
+            "prestatieafspraken:pdf",
+            kwargs={"gemeente": overeenkomst.gemeente.cbs_code, "pk": overeenkomst.pk},
+        )
+    )
+
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    # Lines break where the page does: compare with all white space folded.
+    tekst = " ".join(" ".join(pagina.extract_text() for pagina in reader.pages).split())
+    for partij in overeenkomst.partijen.select_related("organisatie"):
+        assert partij.organisatie.naam in tekst
+    assert (
+        "In 2025 zijn er op 4 locaties in totaal 110 nieuwe geclusterde wooneenheden "
+        "ontwikkeld, waarvan 80 in nieuwbouw en 30 in bestaande bouw" in tekst
+    )
+    assert "2x per jaar bestuurlijk overleg" in tekst
+    for ondertekening in overeenkomst.ondertekeningen.all():
+        assert ondertekening.naam in tekst
+    assert overeenkomst.inhoud_hash in tekst
+    assert "Huurdersorganisatie A" in tekst.split("Nog niet ondertekend")[1]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
