@@ -10,6 +10,8 @@
   signed) changes, and marks earlier signatures vervallen.
 - nieuwe_jaarschijf, bewaar_jaarschijf, verwijder_jaarschijf: what each afspraak commits to in
   one year.
+- register_afspraak_sectie: later phases add a section to an afspraak's page (the uitvoering its
+  activiteiten and dekking) without this app importing them.
 
 Every write runs in one transaction and records what happened in the audit log.
 """
@@ -620,3 +622,21 @@ def groepeer(afspraken) -> list[Groep]:
         volgorde = sorted(per_ambitie, key=lambda ambitie: ambitie is None)
         groepen.append(Groep(domein, [(ambitie, per_ambitie[ambitie]) for ambitie in volgorde]))
     return groepen
+
+
+# --- Sections later phases add to an afspraak's page ----------------------------------------------
+
+# f(afspraak, user) -> (template name, context) or None. A later phase registers one in its
+# AppConfig.ready(); this app imports no later phase.
+_afspraak_secties: list = []
+
+
+def register_afspraak_sectie(sectie):
+    """Let a later phase show its part of an afspraak on the afspraak's page (a decorator too)."""
+    if sectie not in _afspraak_secties:
+        _afspraak_secties.append(sectie)
+    return sectie
+
+
+def afspraak_secties(afspraak: Afspraak, user) -> list[tuple[str, dict]]:
+    return [deel for sectie in _afspraak_secties if (deel := sectie(afspraak, user))]

@@ -14,3 +14,15 @@ class UitvoeringConfig(AppConfig):
         vraag=_("Wat gaan de partners concreet doen, wanneer en met welk budget?"),
         url_name="uitvoering:index",
     )
+
+    def ready(self):
+        # Earlier phases show what this one adds without importing it: the homes the
+        # activiteiten deliver count as supply in the behoefteraming, and an afspraak's page
+        # shows its activiteiten and dekking.
+        from analyses.services import register_aanbod_bron
+        from prestatieafspraken.services import register_afspraak_sectie
+
+        from . import services
+
+        register_aanbod_bron(services.aanbod_uit_activiteiten)
+        register_afspraak_sectie(services.afspraak_sectie)

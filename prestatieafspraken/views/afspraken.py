@@ -225,6 +225,8 @@ class AfspraakDetailView(AfspraakMixin, DetailView):
                 .order_by("jaarschijf__jaar")
             ),
             mag_bewerken=permissions.can_edit(user, afspraak),
+            # What later phases show of this afspraak (the uitvoering: activiteiten, dekking).
+            secties=services.afspraak_secties(afspraak, user),
         )
         return context
 
