@@ -5,8 +5,8 @@ They make the demo visie (visies.demo) concrete: afspraak 1.1 is the handreiking
 geclusterde wooneenheden on 4 locaties by 2025, 80 in nieuwbouw and 30 in bestaande bouw — next to
 a procesafspraak on the overleg cycle, the subsidy for activities in the ontmoetingsruimten, a
 beschrijvende afspraak that is not SMART yet (no deadline, no number) and an intentieafspraak. The
-jaarschijven 2024 and 2025 split the 110 over the years as the example plans them: 20 + 40, then
-50.
+jaarschijven 2022, 2024 and 2025 split the 110 over the years as the example plans them: 20, 40,
+then 50.
 
 The agreement is out for signature: Gemeente A and Woningcorporatie Y have signed, so the demo
 partner of Woningcorporatie X has something to sign, and the other parties are still missing.
@@ -170,33 +170,42 @@ AFSPRAKEN = (
 
 # jaar: (toelichting, {afspraak nummer: (aantal, tekst)})
 JAARSCHIJVEN = {
-    2024: (
-        "De eerste locaties: twee bestaande flats krijgen een ontmoetingsruimte en "
-        "Woningcorporatie X levert in Wijk Y op.",
+    2022: (
+        "Het eerste cluster: Woningcorporatie X maakt in Wijk Y een bestaand complex geschikt.",
         {
             GECLUSTERD: (
-                60,
-                "Woningcorporatie X levert 20 geclusterde woningen op in Wijk Y; Woningcorporatie "
-                "Y maakt van 40 woningen in twee bestaande flats geclusterde woningen met een "
-                "ontmoetingsruimte (bestaande bouw).",
+                20,
+                "Woningcorporatie X levert in Wijk Y 20 geclusterde woningen met een "
+                "ontmoetingsruimte op in de bestaande bouw.",
+            ),
+        },
+    ),
+    2024: (
+        "Twee bestaande flats van Woningcorporatie Y krijgen een ontmoetingsruimte.",
+        {
+            GECLUSTERD: (
+                40,
+                "Woningcorporatie Y maakt van 40 woningen in twee bestaande flats geclusterde "
+                "woningen met een ontmoetingsruimte; locatie x is geschikt voor intensieve zorg "
+                "via VPT.",
             ),
             ONTMOETING: (
-                None,
+                3,
                 "Welzijnsorganisatie A start de activiteiten in de ontmoetingsruimten van de "
                 "eerste drie locaties.",
             ),
         },
     ),
     2025: (
-        "De nieuwbouw van de marktpartij op locatie Y maakt de 110 vol.",
+        "De nieuwbouw van de marktpartij op locatie y maakt de 110 vol.",
         {
             GECLUSTERD: (
                 50,
                 "Marktpartij Ontwikkeling levert 50 geclusterde woningen op in nieuwbouw op "
-                "locatie Y.",
+                "locatie y: de helft sociale huur, de helft middenhuur.",
             ),
             ONTMOETING: (
-                None,
+                4,
                 "Welzijnsorganisatie A breidt de activiteiten uit naar de vierde locatie.",
             ),
         },

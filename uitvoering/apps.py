@@ -13,6 +13,7 @@ class UitvoeringConfig(AppConfig):
         product=_("Uitvoeringsprogramma"),
         vraag=_("Wat gaan de partners concreet doen, wanneer en met welk budget?"),
         url_name="uitvoering:index",
+        summary="uitvoering.dashboard.kengetallen",
     )
 
     def ready(self):

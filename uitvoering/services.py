@@ -17,11 +17,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prestatieafspraken.models import Afspraak, Bouwsoort
+from prestatieafspraken.services import natuurlijk
 from woonzorg import audit, permissions
 
 from .models import Activiteit, Begrotingspost, Voortgang
@@ -246,7 +248,7 @@ def bereken_begroting(posten) -> Begroting:
             per_financier.values(), key=lambda r: (r[0] is None, r[0].naam if r[0] else "")
         ),
         per_afspraak=sorted(
-            per_afspraak.values(), key=lambda r: (r[0].overeenkomst_id, r[0].nummer)
+            per_afspraak.values(), key=lambda r: (r[0].overeenkomst_id, natuurlijk(r[0].nummer))
         ),
         ongedekte_posten=[p for p in posten if not p.gedekt],
     )
@@ -316,7 +318,7 @@ def tijdlijn(activiteiten, *, van_jaar: int, tot_jaar: int, vandaag=None, per="a
         tot=tot,
         vandaag=_positie(vandaag, van, dagen) if van <= vandaag <= tot else None,
         jaren=jaren,
-        groepen=sorted(groepen.values(), key=lambda g: (g[0] is None, str(g[0] or ""))),
+        groepen=sorted(groepen.values(), key=lambda g: (g[0] is None, natuurlijk(str(g[0] or "")))),
     )
 
 
@@ -359,15 +361,15 @@ def meld_voortgang(
         toelichting=toelichting.strip(),
         door=door,
     )
-    # The newest report by date is the activiteit's state, also when an older one comes later.
-    laatste = (
-        Voortgang.objects.filter(activiteit=activiteit)
-        .order_by("-datum", "-gemeld_op", "-pk")
-        .first()
+    # The newest report by date is the activiteit's state, also when an older one comes later;
+    # its realisation is the newest report that gives one.
+    meldingen = Voortgang.objects.filter(activiteit=activiteit).order_by(
+        "-datum", "-gemeld_op", "-pk"
     )
-    activiteit.status = laatste.status
-    if laatste.gerealiseerd_aantal is not None:
-        activiteit.gerealiseerd_aantal = laatste.gerealiseerd_aantal
+    activiteit.status = meldingen.first().status
+    met_aantal = meldingen.filter(gerealiseerd_aantal__isnull=False).first()
+    if met_aantal:
+        activiteit.gerealiseerd_aantal = met_aantal.gerealiseerd_aantal
     activiteit.save(update_fields=["status", "gerealiseerd_aantal", "gewijzigd"])
     audit.log(
         door,
@@ -389,13 +391,17 @@ JAREN_VOORUIT = 30  # how far past the analysis' peiljaar planned supply is coun
 def aanbod_uit_activiteiten(analyse, gebied_ids, woonvorm_ids) -> dict:
     """(gebied, woonvorm, jaar) → homes the activiteiten add by that year, cumulative.
 
-    Planned output counts from the year the activiteit ends (delivered output: what was
-    realised); cancelled ones count for nothing. An activiteit in a buurt without figures counts
-    for its wijk. One query.
+    Only building work counts (an activiteit with a bouwsoort: not a welzijn programme). Planned
+    output counts from the year the activiteit ends (delivered output: what was realised);
+    cancelled ones count for nothing. What was delivered in or before the analysis' peiljaar is
+    already in the counted voorraad and is not added again. An activiteit in a buurt counts for
+    its wijk too (the wijk's figures include its buurten), and for the buurt when it has
+    figures. One query.
     """
     gebied_ids, woonvorm_ids = set(gebied_ids), set(woonvorm_ids)
     activiteiten = (
         Activiteit.objects.filter(programma__gemeente=analyse.gemeente_id, aantal__isnull=False)
+        .exclude(bouwsoort="")
         .exclude(status=Activiteit.Status.GEANNULEERD)
         .exclude(gebied__isnull=True)
         .select_related("gebied", "afspraak")
@@ -404,17 +410,22 @@ def aanbod_uit_activiteiten(analyse, gebied_ids, woonvorm_ids) -> dict:
     extra: dict[tuple[int, int, int], int] = defaultdict(int)
     for a in activiteiten:
         woonvorm_id = a.woonvorm_id or a.afspraak.woonvorm_id
-        gebied_id = a.gebied_id if a.gebied_id in gebied_ids else a.gebied.parent_id
+        # A buurt's homes are its wijk's too: the wijk's figures include its buurten, and the
+        # gemeente's total adds up the wijken.
+        doel_ids = {a.gebied_id, a.gebied.parent_id} & gebied_ids
         datum = a.eind or a.start
-        if woonvorm_id not in woonvorm_ids or gebied_id not in gebied_ids or datum is None:
+        if woonvorm_id not in woonvorm_ids or not doel_ids or datum is None:
             continue
+        if datum.year <= analyse.peiljaar:
+            continue  # counted in the voorraad of the peiljaar
         aantal = (
             a.gerealiseerd_aantal
             if a.status == Activiteit.Status.GEREED and a.gerealiseerd_aantal is not None
             else a.aantal
         )
-        for jaar in range(datum.year, laatste_jaar + 1):
-            extra[gebied_id, woonvorm_id, jaar] += aantal
+        for gebied_id in doel_ids:
+            for jaar in range(datum.year, laatste_jaar + 1):
+                extra[gebied_id, woonvorm_id, jaar] += aantal
     return dict(extra)
 
 
@@ -423,16 +434,29 @@ def aanbod_uit_activiteiten(analyse, gebied_ids, woonvorm_ids) -> dict:
 
 def afspraak_sectie(afspraak: Afspraak, user):
     """The dekking section on an afspraak's own page (registered in AppConfig.ready)."""
+    vandaag = timezone.localdate()
     activiteiten = list(
         Activiteit.objects.for_user(user)
         .filter(afspraak=afspraak)
         .select_related("programma__gemeente", "trekker", "woonvorm", "gebied")
     )
+    for activiteit in activiteiten:
+        activiteit.te_laat = activiteit.is_te_laat(vandaag)
     return "uitvoering/_afspraak_dekking.html", {
         "activiteiten": activiteiten,
         # The dekking counts every activiteit, also those a partner may not open.
         "dekking": bereken_dekking(
             afspraak, Activiteit.objects.filter(afspraak=afspraak).select_related("woonvorm")
         ),
-        "vandaag": timezone.localdate(),
+        "vandaag": vandaag,
     }
+
+
+# --- Added by pages -------------------------------------------------------------------------------
+
+
+def te_laat_q(vandaag):
+    """Activiteit.is_te_laat as a Q, so lists count and filter late ones in SQL (and paginate)."""
+    return ~Q(status__in=Activiteit.AFGESLOTEN) & (
+        Q(status=Activiteit.Status.VERTRAAGD) | Q(eind__lt=vandaag)
+    )

@@ -2,7 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from . import permissions
 from .models import Gemeente
@@ -85,3 +88,31 @@ class Succesmelding:
         response = super().form_valid(form)
         messages.success(self.request, self.succes)
         return response
+
+
+def beschermd_door(obj) -> list:
+    """The objects that keep `obj` from being deleted (on_delete=PROTECT), e.g. the activiteiten
+    of a later phase that carry out an afspraak; found without importing that phase."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except ProtectedError as fout:
+        return sorted(fout.protected_objects, key=str)
+    return []
+
+
+class BeschermdVerwijderenMixin:
+    """A delete page that names what still depends on the object instead of failing: the
+    confirmation shows them (components/verwijderen.html, `beschermd`) and offers no button."""
+
+    def get_context_data(self, **kwargs):
+        beschermd = [(ander, ander._meta.verbose_name) for ander in beschermd_door(self.object)]
+        return super().get_context_data(beschermd=beschermd, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if beschermd_door(self.get_object()):
+            messages.error(
+                request, _("Dit kan niet worden verwijderd: er hangt nog iets aan vast.")
+            )
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 
 from woonzorg import permissions
-from woonzorg.mixins import GemeenteMixin
+from woonzorg.mixins import BeschermdVerwijderenMixin, GemeenteMixin
 
 from .. import services
 from ..filters import AfspraakFilter
@@ -163,7 +163,9 @@ class AfspraakUpdateView(AfspraakMixin, UpdateView):
         return redirect(self.object)
 
 
-class AfspraakDeleteView(AfspraakMixin, DeleteView):
+class AfspraakDeleteView(BeschermdVerwijderenMixin, AfspraakMixin, DeleteView):
+    """An afspraak that activiteiten carry out stays until they are moved or removed."""
+
     template_name = "prestatieafspraken/afspraak_confirm_delete.html"
     bewerken = True
 

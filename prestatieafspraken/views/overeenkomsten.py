@@ -19,7 +19,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, TemplateVie
 
 from visies.services import opsomming
 from woonzorg import permissions
-from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin
+from woonzorg.mixins import BeschermdVerwijderenMixin, GemeenteEditorMixin, GemeenteMixin
 
 from .. import services
 from ..filters import OvereenkomstFilter
@@ -148,7 +148,7 @@ class OvereenkomstUpdateView(OvereenkomstMixin, UpdateView):
         return redirect(self.object)
 
 
-class OvereenkomstDeleteView(OvereenkomstMixin, DeleteView):
+class OvereenkomstDeleteView(BeschermdVerwijderenMixin, OvereenkomstMixin, DeleteView):
     """Only a concept that nobody ever signed: signatures are the record of what was agreed."""
 
     template_name = "prestatieafspraken/overeenkomst_confirm_delete.html"
