@@ -31,8 +31,9 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
+# -n auto: one test process per core (pytest-xdist); each gets its own test database.
 test: lint
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
