@@ -33,6 +33,25 @@ from .models import (
     Partij,
 )
 
+
+class RegistreerWijziging:
+    """After the form and its M2M links are saved: a new versie where the text changed."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        gewijzigd = self.gewijzigde_overeenkomsten(form)
+        # Agreements that refer to these name them in their own signed text.
+        afspraken = Afspraak.objects.filter(overeenkomst__in=gewijzigd)
+        services.registreer_wijzigingen(
+            [*gewijzigd, *services.verwijzende_overeenkomsten(afspraken)],
+            door=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+
+    def gewijzigde_overeenkomsten(self, form) -> list[Overeenkomst]:
+        raise NotImplementedError
+
+
 # --- Catalogue ------------------------------------------------------------------------------------
 
 
@@ -43,11 +62,16 @@ class MaatregelInline(admin.TabularInline):
 
 
 @admin.register(Opgave)
-class OpgaveAdmin(admin.ModelAdmin):
+class OpgaveAdmin(RegistreerWijziging, admin.ModelAdmin):
+    """An opgave's name is in the signed text of the afspraken about it."""
+
     list_display = ("naam", "domein")
     list_filter = ("domein",)
     search_fields = ("naam", "maatregelen__tekst")
     inlines = (MaatregelInline,)
+
+    def gewijzigde_overeenkomsten(self, form):
+        return list(Overeenkomst.objects.filter(afspraken__opgave=form.instance).distinct())
 
 
 @admin.register(Maatregel)
@@ -66,20 +90,6 @@ class OpenOvereenkomstField(forms.ModelChoiceField):
         super().validate(value)
         if value is not None and value.alleen_lezen:
             raise ValidationError(value.alleen_lezen_reden)
-
-
-class RegistreerWijziging:
-    """After the form and its M2M links are saved: a new versie where the text changed."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        for overeenkomst in self.gewijzigde_overeenkomsten(form):
-            services.registreer_wijziging(
-                overeenkomst, door=request.user, base_url=request.build_absolute_uri("/")
-            )
-
-    def gewijzigde_overeenkomsten(self, form) -> list[Overeenkomst]:
-        raise NotImplementedError
 
 
 # --- Overeenkomst ---------------------------------------------------------------------------------

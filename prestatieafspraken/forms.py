@@ -84,10 +84,12 @@ class JaardoelenForm(forms.Form):
                 label=_("Jaardoel %(nummer)s") % {"nummer": afspraak.nummer},
                 help_text=afspraak.eenheid,  # the unit the number counts, as in the afspraak
                 min_value=0,
+                max_value=2_147_483_647,  # what the database column holds
                 required=False,
                 initial=doel.aantal if doel else None,
                 error_messages={
                     "min_value": _("Een jaardoel is 0 of meer."),
+                    "max_value": _("Dit jaardoel is te groot."),
                     "invalid": _("Vul een geheel getal in."),
                 },
             )
@@ -165,6 +167,25 @@ class OvereenkomstForm(forms.ModelForm):
         )
         self.fields["visie"].empty_label = _("(nog geen visie gekoppeld)")
 
+    def clean(self):
+        cleaned = super().clean()
+        start, eind = cleaned.get("periode_start"), cleaned.get("periode_eind")
+        if self.instance.pk and start and eind:
+            buiten = sorted(
+                self.instance.jaarschijven.exclude(jaar__range=(start, eind)).values_list(
+                    "jaar", flat=True
+                )
+            )
+            if buiten:
+                raise forms.ValidationError(
+                    _(
+                        "Er zijn jaarschijven voor %(jaren)s, buiten deze periode. Verwijder die "
+                        "eerst of kies een periode die ze omvat."
+                    )
+                    % {"jaren": ", ".join(str(j) for j in buiten)}
+                )
+        return cleaned
+
 
 class PartijForm(forms.ModelForm):
     class Meta:
@@ -182,7 +203,7 @@ class BasePartijFormSet(forms.BaseInlineFormSet):
 
     def __init__(self, *args, instance, **kwargs):
         organisaties = organisaties_van(instance.gemeente_id)
-        keuzes = [("", "---------")] + [
+        keuzes = [("", _("(kies een organisatie)"))] + [
             (o.pk, f"{o.naam} ({o.get_soort_display()})") for o in organisaties
         ]
         kwargs["form_kwargs"] = {"organisaties": organisaties, "keuzes": keuzes}

@@ -18,6 +18,7 @@ Every write runs in one transaction and records what happened in the audit log.
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ from .models import (
 )
 
 Status = Overeenkomst.Status
+logger = logging.getLogger(__name__)
 
 # --- SMART-check ----------------------------------------------------------------------------------
 
@@ -333,8 +335,16 @@ def _vraag_handtekeningen(o: Overeenkomst, *, base_url: str, mail: bool) -> Aanb
             berichten.append((onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [user.email]))
             ontvangers.append(user)
     if mail and berichten:
-        transaction.on_commit(lambda: send_mass_mail(berichten, fail_silently=False))
+        transaction.on_commit(lambda: _verstuur(berichten))
     return Aanbieding(ontvangers=ontvangers, zonder_account=zonder_account)
+
+
+def _verstuur(berichten) -> None:
+    """Send after the commit; a mail server that fails is logged, the change stands."""
+    try:
+        send_mass_mail(berichten, fail_silently=False)
+    except Exception:
+        logger.exception("Verzoek tot ondertekening niet verstuurd (%s berichten)", len(berichten))
 
 
 @transaction.atomic
@@ -345,8 +355,7 @@ def terug_naar_concept(overeenkomst: Overeenkomst, *, door: User) -> Overeenkoms
     if o.status != Status.TER_ONDERTEKENING:
         raise ValidationError(_("Alleen een overeenkomst die ter ondertekening ligt, kan terug."))
     vervallen = o.ondertekeningen.filter(vervallen=False).update(vervallen=True)
-    if vervallen:
-        o.versie += 1  # the next round is signed as a new versie
+    o.versie += 1  # the next offer is a new versie, whether or not its text changes
     o.status = Status.CONCEPT
     o.inhoud_hash = ""
     o.save(update_fields=["status", "versie", "inhoud_hash", "gewijzigd"])
@@ -424,7 +433,12 @@ def registreer_wijzigingen(overeenkomsten, *, door: User, base_url: str = "") ->
 
 
 def onderteken(
-    overeenkomst: Overeenkomst, *, door: User, gelezen_hash: str, functie: str = ""
+    overeenkomst: Overeenkomst,
+    *,
+    door: User,
+    gelezen_hash: str,
+    functie: str = "",
+    base_url: str = "",
 ) -> Ondertekening:
     """Sign the versie the user read, for the user's own organisatie.
 
@@ -432,9 +446,14 @@ def onderteken(
     nothing is signed and the signer is asked to read the new versie.
     """
     # A change made where registreer_wijziging was not called (an ambitie renamed in a concept
-    # visie) still makes a new versie; in its own transaction, so a refusal below keeps it.
-    if overeenkomst.wordt_ondertekend and bereken_hash(overeenkomst) != overeenkomst.inhoud_hash:
-        registreer_wijziging(overeenkomst, door=door, mail=False)
+    # visie) still makes a new versie, in its own transaction so a refusal below keeps it, and
+    # asks the parties again. Only someone who may sign here sets that off.
+    if (
+        overeenkomst.wordt_ondertekend
+        and permissions.can_sign(door, overeenkomst)
+        and bereken_hash(overeenkomst) != overeenkomst.inhoud_hash
+    ):
+        registreer_wijziging(overeenkomst, door=door, base_url=base_url)
     with transaction.atomic():
         return _onderteken(overeenkomst, door=door, gelezen_hash=gelezen_hash, functie=functie)
 

@@ -68,9 +68,9 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
 
 
 def afwijkende_afspraken(programmas, gemeente, user) -> int:
-    """Per programme, as its overview counts them: the afspraken with activiteiten in it and
-    those with a target of a running agreement in its period, whose dekking deviates. Two
-    queries."""
+    """The afspraken whose dekking deviates in a programme, as its overview counts them (those
+    with activiteiten in it and those with a target of a running agreement in its period); an
+    afspraak counts once, however many programmes it deviates in. Two queries."""
     per_programma: dict[int, dict[int, list]] = {pk: {} for pk, *_rest in programmas}
     for activiteit in Activiteit.objects.filter(programma__in=list(per_programma)).select_related(
         "woonvorm"
@@ -87,7 +87,7 @@ def afwijkende_afspraken(programmas, gemeente, user) -> int:
         .select_related("overeenkomst", "woonvorm")
     )
 
-    afwijkend = 0
+    afwijkend: set[int] = set()
     for pk, van, tot, _status in programmas:
         activiteiten = per_programma[pk]
         for afspraak in afspraken:
@@ -101,5 +101,6 @@ def afwijkende_afspraken(programmas, gemeente, user) -> int:
             if afspraak.pk not in activiteiten and not in_periode:
                 continue
             dekking = services.bereken_dekking(afspraak, activiteiten.get(afspraak.pk, []))
-            afwijkend += bool(dekking.afwijkingen)
-    return afwijkend
+            if dekking.afwijkingen:
+                afwijkend.add(afspraak.pk)
+    return len(afwijkend)

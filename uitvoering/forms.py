@@ -298,7 +298,7 @@ class BegrotingspostForm(forms.ModelForm):
         velden["jaar"] = forms.TypedChoiceField(
             label=_("Jaar"),
             coerce=int,
-            choices=[("", "---------"), *((j, j) for j in jaren)],
+            choices=[("", _("(kies het jaar)")), *((j, j) for j in jaren)],
             error_messages={
                 "required": _("Kies het jaar van de post."),
                 "invalid_choice": _("Kies bij Jaar een jaar van het programma (%(periode)s).")

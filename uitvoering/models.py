@@ -232,7 +232,11 @@ class Activiteit(models.Model):
 
     def clean(self):
         errors = {}
-        if self.start and self.eind and self.eind < self.start:
+        for veld in ("start", "eind"):
+            datum = getattr(self, veld)
+            if datum and not 2000 <= datum.year <= 2100:
+                errors[veld] = _("Kies een datum tussen 2000 en 2100.")
+        if self.start and self.eind and self.eind < self.start and "eind" not in errors:
             errors["eind"] = _("De einddatum ligt voor de startdatum.")
         if self.bouwsoort and not self.aantal:
             errors["aantal"] = _("Geef het aantal woningen bij de bouwsoort.")

@@ -303,7 +303,9 @@ def tijdlijn(activiteiten, *, van_jaar: int, tot_jaar: int, vandaag=None, per="a
         balken = groepen.setdefault(sleutel.pk if sleutel else None, (sleutel, []))[1]
         gepland = bool(a.start and a.eind)
         links = _positie(a.start, van, dagen) if gepland else 0
-        rechts = _positie(a.eind + datetime.timedelta(days=1), van, dagen) if gepland else 0
+        rechts = (
+            _positie(min(a.eind, tot) + datetime.timedelta(days=1), van, dagen) if gepland else 0
+        )
         balken.append(
             Balk(
                 a,
@@ -348,6 +350,8 @@ def meld_voortgang(
         raise PermissionDenied(_("U kunt voor deze activiteit geen voortgang melden."))
     if status not in Activiteit.Status.values:
         raise ValidationError({"status": _("Kies een status uit de lijst.")})
+    if status == Activiteit.Status.GEREED and gerealiseerd_aantal is None:
+        gerealiseerd_aantal = activiteit.aantal  # finished: what was planned, unless said otherwise
     if gerealiseerd_aantal is not None and gerealiseerd_aantal < 0:
         raise ValidationError({"gerealiseerd_aantal": _("Een gerealiseerd aantal is 0 of meer.")})
     datum = datum or timezone.localdate()
@@ -393,10 +397,11 @@ def aanbod_uit_activiteiten(analyse, gebied_ids, woonvorm_ids) -> dict:
 
     Only building work counts (an activiteit with a bouwsoort: not a welzijn programme). Planned
     output counts from the year the activiteit ends (delivered output: what was realised);
-    cancelled ones count for nothing. What was delivered in or before the analysis' peiljaar is
-    already in the counted voorraad and is not added again. An activiteit in a buurt counts for
-    its wijk too (the wijk's figures include its buurten), and for the buurt when it has
-    figures. One query.
+    cancelled ones count for nothing. What was delivered (gereed) in or before the analysis'
+    peiljaar is already in the counted voorraad and is not added again; what is not delivered
+    yet counts from its end year, and at the earliest from the year after the peiljaar. An
+    activiteit in a buurt counts for its wijk too (the wijk's figures include its buurten), and
+    for the buurt when it has figures. One query.
     """
     gebied_ids, woonvorm_ids = set(gebied_ids), set(woonvorm_ids)
     activiteiten = (
@@ -416,15 +421,14 @@ def aanbod_uit_activiteiten(analyse, gebied_ids, woonvorm_ids) -> dict:
         datum = a.eind or a.start
         if woonvorm_id not in woonvorm_ids or not doel_ids or datum is None:
             continue
-        if datum.year <= analyse.peiljaar:
-            continue  # counted in the voorraad of the peiljaar
-        aantal = (
-            a.gerealiseerd_aantal
-            if a.status == Activiteit.Status.GEREED and a.gerealiseerd_aantal is not None
-            else a.aantal
-        )
+        gereed = a.status == Activiteit.Status.GEREED
+        if gereed and datum.year <= analyse.peiljaar:
+            continue  # delivered: counted in the voorraad of the peiljaar
+        aantal = a.gerealiseerd_aantal if gereed and a.gerealiseerd_aantal is not None else a.aantal
+        # Not delivered yet: it comes, at the latest after the peiljaar (a late one too).
+        vanaf = datum.year if gereed else max(datum.year, analyse.peiljaar + 1)
         for gebied_id in doel_ids:
-            for jaar in range(datum.year, laatste_jaar + 1):
+            for jaar in range(vanaf, laatste_jaar + 1):
                 extra[gebied_id, woonvorm_id, jaar] += aantal
     return dict(extra)
 

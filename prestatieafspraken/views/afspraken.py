@@ -67,7 +67,7 @@ class CatalogusView(GemeenteMixin, TemplateView):
     def doel_overeenkomst(self):
         """The overeenkomst named in the address, when the user may add afspraken to it."""
         pk = self.request.GET.get("overeenkomst", "")
-        if not pk.isdigit():
+        if not (pk.isascii() and pk.isdigit()):
             return None
         overeenkomst = (
             Overeenkomst.objects.for_user(self.request.user)
@@ -100,7 +100,7 @@ class AfspraakCreateView(OvereenkomstMixin, CreateView):
                 .select_related("opgave")
                 .filter(pk=pk)
                 .first()
-                if pk.isdigit()
+                if pk.isascii() and pk.isdigit()
                 else None
             )
         return self._maatregel

@@ -28,7 +28,7 @@ from woonzorg.pdf import render_pdf
 from .. import services
 from ..forms import OndertekenForm
 from ..models import AfspraakType, Domein, Jaardoel, Jaarschijf, Overeenkomst, Partij
-from .base import OvereenkomstMixin, ondertekenstand
+from .base import OvereenkomstMixin, base_url, ondertekenstand
 
 PDF_TEMPLATE = "prestatieafspraken/overeenkomst_pdf.html"
 
@@ -151,6 +151,7 @@ class OndertekenenView(OvereenkomstMixin, TemplateView):
                 door=user,
                 gelezen_hash=form.cleaned_data["inhoud_hash"],
                 functie=form.cleaned_data["functie"],
+                base_url=base_url(request),
             )
         except ValidationError as fout:
             # Show the text as it is now, with a fresh form for it.

@@ -23,7 +23,7 @@ def test_every_role_reads_the_catalogue(wereld, login, rol):
         assert opgave.naam in html
     assert "Opstellen afwegingskader woonzorginitiatieven" in html
     assert "Zorgaanbieder x draagt vastgoed over aan woningcorporatie y" in html
-    assert html.count("niet SMART vereist") == 2  # proces- and intentieafspraken
+    assert html.count("SMART niet vereist") == 2  # proces- and intentieafspraken
 
 
 def test_the_phase_page_links_to_the_catalogue(wereld, login):
@@ -76,7 +76,7 @@ def test_opened_from_an_overeenkomst_every_maatregel_can_become_an_afspraak(were
     )
     assert html.count("Gebruik als afspraak") == Maatregel.objects.count()
     assert "Prestatieafspraken A" in html  # named, and in the breadcrumb
-    assert html.count("niet SMART vereist") == 2
+    assert html.count("SMART niet vereist") == 2
 
 
 def test_without_an_overeenkomst_an_editor_gets_a_hint_and_no_links(wereld, login):

@@ -311,11 +311,15 @@ def test_terug_naar_concept_with_signatures(wereld, ter_ondertekening):
     assert teken(o, wereld.partner).versie == 2
 
 
-def test_terug_naar_concept_without_signatures_keeps_the_versie(wereld, ter_ondertekening):
+def test_terug_naar_concept_without_signatures_still_makes_the_next_offer_a_new_versie(
+    wereld, ter_ondertekening
+):
+    """Otherwise a changed text would be offered again as the same "versie 1" as the e-mails
+    that went out for the withdrawn one."""
     o = services.terug_naar_concept(ter_ondertekening, door=wereld.beleidsadviseur)
-    assert (o.status, o.versie, o.inhoud_hash) == (Status.CONCEPT, 1, "")
+    assert (o.status, o.versie, o.inhoud_hash) == (Status.CONCEPT, 2, "")
     o.refresh_from_db()
-    assert (o.status, o.versie) == (Status.CONCEPT, 1)
+    assert (o.status, o.versie) == (Status.CONCEPT, 2)
 
 
 # --- ondertekenstand: a pure function on the rows -------------------------------------------------

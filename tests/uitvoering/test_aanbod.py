@@ -99,11 +99,19 @@ def test_homes_count_from_the_year_they_are_delivered_cumulative(stad):
     assert reeks(extra, stad.wijk2, stad.geclusterd) == [0] * 6
 
 
-def test_only_building_work_after_the_peiljaar_counts(stad):
+def test_only_building_work_not_yet_in_the_counted_voorraad_counts(stad):
     bouw(stad, 4, stad.wijk1, D(2023, 6, 30), bouwsoort="")  # a welzijn programme, no homes
-    bouw(stad, 7, stad.wijk1, D(2021, 6, 30))  # in the voorraad counted in 2021 already
+    # delivered in the peiljaar 2021: in the voorraad counted then already
+    bouw(stad, 7, stad.wijk1, D(2021, 6, 30), status=S.GEREED, gerealiseerd_aantal=7)
     bouw(stad, 5, stad.wijk1, D(2022, 1, 31), bouwsoort="transformatie")
     assert reeks(aanbod(stad), stad.wijk1, stad.geclusterd) == [5, 5, 5, 5, 5, 5]
+
+
+def test_a_late_activiteit_still_comes_after_the_peiljaar(stad):
+    # planned to end in 2020, not delivered: it is not in the voorraad of 2021, it is to come
+    bouw(stad, 9, stad.wijk1, D(2020, 12, 31), status=S.VERTRAAGD)
+    assert reeks(aanbod(stad), stad.wijk1, stad.geclusterd) == [9, 9, 9, 9, 9, 9]
+    assert (stad.wijk1.pk, stad.geclusterd.pk, 2021) not in aanbod(stad)
 
 
 def test_without_an_end_date_the_start_year_counts_without_dates_nothing(stad):

@@ -246,7 +246,7 @@ def test_deleting_an_activiteit_says_what_goes_with_it(w, login):
 
     inhoud = html(client.get(adres))
     assert "Weet u zeker dat u de activiteit “Weg ermee” wilt verwijderen?" in inhoud
-    assert "Haar begroting (2 posten) en haar voortgang (1 meldingen)" in inhoud
+    assert "Haar begroting (2 posten) en haar voortgang (1 melding)" in inhoud
 
     response = client.post(adres)
 

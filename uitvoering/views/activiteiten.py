@@ -45,7 +45,7 @@ class ActiviteitCreateView(ProgrammaMixin, CreateView):
 
     def get_initial(self):
         pk = self.request.GET.get("afspraak", "")
-        return {"afspraak": int(pk)} if pk.isdigit() else {}
+        return {"afspraak": int(pk)} if pk.isascii() and pk.isdigit() else {}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

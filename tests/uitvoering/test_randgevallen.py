@@ -1,0 +1,38 @@
+"""Edge cases found in review: dates far out, gereed without a number, a planning past the axis."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.uitvoering.factories import ActiviteitFactory
+from uitvoering import services
+from uitvoering.models import Activiteit
+
+D = datetime.date
+
+
+@pytest.mark.parametrize("veld", ["start", "eind"])
+def test_planning_dates_stay_between_2000_and_2100(wereld, veld):
+    activiteit = ActiviteitFactory(programma__gemeente=wereld.gemeente)
+    setattr(activiteit, veld, D(9999, 12, 31) if veld == "eind" else D(1999, 1, 1))
+    with pytest.raises(ValidationError) as fout:
+        activiteit.full_clean()
+    assert fout.value.message_dict[veld] == ["Kies een datum tussen 2000 en 2100."]
+
+
+def test_the_timeline_clamps_a_planning_that_runs_past_the_axis(wereld):
+    activiteit = ActiviteitFactory(
+        programma__gemeente=wereld.gemeente, start=D(2025, 1, 1), eind=D(9999, 12, 31)
+    )
+    [(_groep, [balk])] = services.tijdlijn(
+        [activiteit], van_jaar=2022, tot_jaar=2025, vandaag=D(2024, 1, 1)
+    ).groepen
+    assert balk.links + balk.breedte == 100.0
+
+
+def test_gereed_without_a_number_realised_what_was_planned(wereld):
+    activiteit = ActiviteitFactory(programma__gemeente=wereld.gemeente, aantal=20)
+    services.meld_voortgang(activiteit, door=wereld.programmaleider, status="gereed")
+    activiteit.refresh_from_db()
+    assert (activiteit.status, activiteit.gerealiseerd_aantal) == (Activiteit.Status.GEREED, 20)
