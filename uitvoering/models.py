@@ -108,6 +108,19 @@ class Uitvoeringsprogramma(models.Model):
                     "Een uitvoeringsprogramma loopt meestal drie tot vijf jaar; kies ten hoogste "
                     "tien jaar."
                 )
+        if self.pk and self.periode_start and self.periode_eind and "periode_eind" not in errors:
+            buiten = sorted(
+                set(
+                    Begrotingspost.objects.filter(activiteit__programma=self)
+                    .exclude(jaar__range=(self.periode_start, self.periode_eind))
+                    .values_list("jaar", flat=True)
+                )
+            )
+            if buiten:
+                errors["periode_start"] = _(
+                    "Er staan begrotingsposten in %(jaren)s, buiten deze periode. Verplaats of "
+                    "verwijder die eerst."
+                ) % {"jaren": ", ".join(str(j) for j in buiten)}
         if (
             self.programmaleider_id
             and self.gemeente_id

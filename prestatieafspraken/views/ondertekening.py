@@ -188,10 +188,14 @@ def pdf_context(overeenkomst, user) -> dict:
         jaarschijf.doelen = sorted(
             jaarschijf.jaardoelen.all(), key=lambda d: services.natuurlijk(d.afspraak.nummer)
         )
+    tekst = getekende_tekst(overeenkomst)
     return {
         "overeenkomst": overeenkomst,
         "gemeente": overeenkomst.gemeente,
-        "tekst": getekende_tekst(overeenkomst),
+        "tekst": tekst,
+        # Changed without a new versie (a name in another app): the signatures are of before.
+        "tekst_gewijzigd": overeenkomst.wordt_ondertekend
+        and tekst.sha256 != overeenkomst.inhoud_hash,
         "stand": stand,
         "niet_getekend": [regel for regel in stand if not regel.getekend],
         "jaarschijven": jaarschijven,

@@ -264,6 +264,8 @@ class OvereenkomstDetailView(OvereenkomstMixin, DetailView):
             mag_bewerken=mag_bewerken,
             mag_tekenen=mag_tekenen,
             tekent_namens=user.organisatie if mag_tekenen else None,
+            # Changed without a new versie (a name renamed in the visie or the catalogue).
+            tekst_gewijzigd=o.wordt_ondertekend and services.bereken_hash(o) != o.inhoud_hash,
         )
         return context
 

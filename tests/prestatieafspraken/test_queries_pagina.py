@@ -28,7 +28,7 @@ from tests.prestatieafspraken.factories import (
 from tests.visies.factories import AmbitieFactory, DoelstellingFactory, WoonzorgvisieFactory
 from tests.woonzorg.factories import GebiedFactory, OrganisatieFactory
 
-MAXIMUM = 18  # queries per page, session and user included (the agreement needs 15)
+MAXIMUM = 22  # queries per page, session and user included (the agreement needs 20)
 PAGINAS = ("index", "detail", "afspraken", "afspraak")
 
 

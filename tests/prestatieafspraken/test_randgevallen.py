@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from prestatieafspraken import services
 from prestatieafspraken.models import Opgave, Overeenkomst
+from prestatieafspraken.views.ondertekening import PDF_TEMPLATE, pdf_context
 from tests.prestatieafspraken.factories import (
     AfspraakFactory,
     JaarschijfFactory,
@@ -16,6 +17,7 @@ from tests.prestatieafspraken.factories import (
 )
 from tests.woonzorg.factories import RolFactory, UserFactory
 from woonzorg.models import Rol
+from woonzorg.pdf import render_html
 
 
 @pytest.fixture
@@ -156,3 +158,15 @@ def test_a_period_that_would_leave_a_jaarschijf_outside_is_refused(wereld, login
     assert "Er zijn jaarschijven voor 2022, buiten deze periode." in response.content.decode()
     o.refresh_from_db()
     assert (o.periode_start, o.periode_eind) == (2022, 2025)
+
+
+def test_a_text_changed_elsewhere_is_flagged_on_the_page_and_in_the_pdf(wereld, getekend, login):
+    adres = getekend.get_absolute_url()
+    client = login(wereld.lezer)
+    assert "Let op: de tekst is gewijzigd" not in client.get(adres).content.decode()
+
+    Opgave.objects.filter(afspraken__overeenkomst=getekend).update(naam="Hernoemde opgave")
+
+    assert "Let op: de tekst is gewijzigd" in client.get(adres).content.decode()
+    html = render_html(PDF_TEMPLATE, pdf_context(getekend, wereld.lezer))
+    assert "Let op: de tekst is gewijzigd" in html

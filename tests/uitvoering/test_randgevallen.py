@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.uitvoering.factories import ActiviteitFactory
+from tests.uitvoering.factories import ActiviteitFactory, BegrotingspostFactory
 from uitvoering import services
 from uitvoering.models import Activiteit
 
@@ -36,3 +36,14 @@ def test_gereed_without_a_number_realised_what_was_planned(wereld):
     services.meld_voortgang(activiteit, door=wereld.programmaleider, status="gereed")
     activiteit.refresh_from_db()
     assert (activiteit.status, activiteit.gerealiseerd_aantal) == (Activiteit.Status.GEREED, 20)
+
+
+def test_a_period_that_would_leave_begrotingsposten_outside_is_refused(wereld):
+    post = BegrotingspostFactory(activiteit__programma__gemeente=wereld.gemeente, jaar=2022)
+    programma = post.activiteit.programma
+    programma.periode_start = 2023
+    with pytest.raises(ValidationError) as fout:
+        programma.full_clean()
+    assert fout.value.message_dict["periode_start"] == [
+        "Er staan begrotingsposten in 2022, buiten deze periode. Verplaats of verwijder die eerst."
+    ]
