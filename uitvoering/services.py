@@ -357,6 +357,13 @@ def meld_voortgang(
     datum = datum or timezone.localdate()
     if datum > timezone.localdate():
         raise ValidationError({"datum": _("De datum van een melding ligt niet in de toekomst.")})
+    if datum.year < activiteit.programma.periode_start:
+        raise ValidationError(
+            {
+                "datum": _("De datum ligt voor de looptijd van het programma (vanaf %(jaar)s).")
+                % {"jaar": activiteit.programma.periode_start}
+            }
+        )
     melding = Voortgang.objects.create(
         activiteit=activiteit,
         datum=datum,

@@ -47,3 +47,17 @@ def test_a_period_that_would_leave_begrotingsposten_outside_is_refused(wereld):
     assert fout.value.message_dict["periode_start"] == [
         "Er staan begrotingsposten in 2022, buiten deze periode. Verplaats of verwijder die eerst."
     ]
+
+
+def test_a_report_dated_before_the_programme_is_refused(wereld):
+    activiteit = ActiviteitFactory(
+        programma__gemeente=wereld.gemeente, programma__periode_start=2022
+    )
+    with pytest.raises(ValidationError) as fout:
+        services.meld_voortgang(
+            activiteit, door=wereld.programmaleider, status="gepland", datum=D(1, 1, 1)
+        )
+    assert fout.value.message_dict["datum"] == [
+        "De datum ligt voor de looptijd van het programma (vanaf 2022)."
+    ]
+    assert not activiteit.voortgang.exists()
