@@ -5,6 +5,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from woonzorg.forms import GebiedChoiceField
 from woonzorg.models import Gebied, Woonvorm
 
 from .models import Behoeftenorm, Bevinding, Woonzorganalyse
@@ -92,11 +93,6 @@ NormFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
 )
-
-
-class GebiedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, gebied):
-        return f"{gebied.naam} ({gebied.get_soort_display()})"
 
 
 class BevindingForm(forms.ModelForm):

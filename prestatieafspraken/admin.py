@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from woonzorg.admin import AlleenLezenAdmin, AlleenLezenInline
+from woonzorg.admin import AlleenLezenAdmin, AlleenLezenInline, AlleenTonenInline
 
 from . import services
 from .models import (
@@ -108,7 +108,7 @@ class PartijInline(AlleenLezenInline, admin.TabularInline):
     extra = 0
 
 
-class OndertekeningInline(admin.TabularInline):
+class OndertekeningInline(AlleenTonenInline, admin.TabularInline):
     """The signatures, as a list: never added, changed or deleted."""
 
     model = Ondertekening
@@ -123,20 +123,10 @@ class OndertekeningInline(admin.TabularInline):
     )
     readonly_fields = fields
     extra = 0
-    can_delete = False
     show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisatie")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Overeenkomst)

@@ -9,9 +9,9 @@ from django.db.models import BooleanField, Case, Q, When
 from django.db.models.functions import Trim
 from django.utils.translation import gettext_lazy as _
 
+from woonzorg.forms import organisaties_van
 from woonzorg.models import Organisatie
 
-from .forms import organisaties_van
 from .models import SMART_VRIJGESTELD, Afspraak, AfspraakType, Domein, Overeenkomst
 
 

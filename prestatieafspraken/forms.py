@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from analyses.forms import GebiedChoiceField
-from visies.forms import DatumInput
 from visies.models import Ambitie, Doelstelling, Woonzorgvisie
-from woonzorg.models import Gebied, Organisatie, Woonvorm
+from woonzorg.forms import DatumInput, GebiedChoiceField, gegroepeerd, organisaties_van
+from woonzorg.models import Gebied, Woonvorm
 
 from . import services
 from .models import (
@@ -112,24 +111,6 @@ class JaardoelenForm(forms.Form):
 
 
 # --- Overeenkomsten, partijen and afspraken ------------------------------------------------------
-
-
-def organisaties_van(gemeente):
-    """The organisaties working in the gemeente, its own included: the possible partijen,
-    trekkers and betrokkenen."""
-    return Organisatie.objects.filter(werkgebied=gemeente).order_by("naam")
-
-
-def gegroepeerd(objecten, groep, label=str, leeg=None) -> list:
-    """Choices in <optgroup>s, in the order the objects come: [(groep, [(pk, label), …]), …].
-
-    The field keeps its queryset, so what is posted is still validated against it.
-    """
-    groepen: dict = {}
-    for obj in objecten:
-        groepen.setdefault(str(groep(obj)), []).append((obj.pk, label(obj)))
-    keuzes = list(groepen.items())
-    return [("", leeg), *keuzes] if leeg is not None else keuzes
 
 
 def visie_label(visie) -> str:

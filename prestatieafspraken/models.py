@@ -12,7 +12,7 @@ years of the agreement and are not part of the signed text.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from visies.models import Ambitie, Doelstelling, Woonzorgvisie
 from woonzorg.models import Gebied, Gemeente, Organisatie, ReferentieQuerySet, Woonvorm
 from woonzorg.querysets import ScopedQuerySet
-
-jaar_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+from woonzorg.validators import jaar_validators
 
 
 class Domein(models.TextChoices):

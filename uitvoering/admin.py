@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from woonzorg.admin import AlleenLezenAdmin, AlleenLezenInline
+from woonzorg.admin import AlleenLezenAdmin, AlleenLezenInline, AlleenTonenInline
 
 from .models import Activiteit, Begrotingspost, Uitvoeringsprogramma, Voortgang
 
@@ -92,26 +92,16 @@ class BegrotingspostInline(AlleenLezenInline, admin.TabularInline):
     extra = 0
 
 
-class VoortgangInline(admin.TabularInline):
+class VoortgangInline(AlleenTonenInline, admin.TabularInline):
     """The history of reports, as a list: never added, changed or deleted here."""
 
     model = Voortgang
     fields = ("datum", "status", "gerealiseerd_aantal", "toelichting", "door", "gemeld_op")
     readonly_fields = fields
     extra = 0
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("door")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ActiviteitAdminForm(forms.ModelForm):

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from prestatieafspraken.models import Afspraak
 from prestatieafspraken.services import natuurlijk
+from woonzorg.forms import gegroepeerd
 from woonzorg.models import Organisatie
 
 from . import services
-from .forms import afspraak_label, gegroepeerd
+from .forms import afspraak_label
 from .models import Activiteit, Uitvoeringsprogramma
 
 

@@ -14,35 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from prestatieafspraken.models import Afspraak
 from prestatieafspraken.services import natuurlijk
-from woonzorg.models import Gebied, Organisatie, Rol, User, Woonvorm
+from woonzorg.forms import DatumInput, GebiedChoiceField, gegroepeerd, organisaties_van
+from woonzorg.models import Gebied, Rol, User, Woonvorm
 from woonzorg.permissions import FULL_VIEW
 
 from .models import Activiteit, Begrotingspost, Uitvoeringsprogramma, Voortgang
-
-
-class DatumInput(forms.DateInput):
-    """The browser's date picker; the value in ISO form, as it expects."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def organisaties_van(gemeente):
-    """The organisaties working in the gemeente, its own included: trekkers, betrokkenen and
-    financiers."""
-    return Organisatie.objects.filter(werkgebied=gemeente).order_by("naam")
-
-
-def gegroepeerd(objecten, groep, label=str, leeg=None) -> list:
-    """Choices in <optgroup>s in the order the objects come; the field keeps its queryset, so
-    a posted value is still validated against it."""
-    groepen: dict = {}
-    for obj in objecten:
-        groepen.setdefault(str(groep(obj)), []).append((obj.pk, label(obj)))
-    keuzes = list(groepen.items())
-    return [("", leeg), *keuzes] if leeg is not None else keuzes
 
 
 def afspraak_label(afspraak) -> str:
@@ -126,11 +102,6 @@ class ProgrammaForm(forms.ModelForm):
 # --- Activiteit -----------------------------------------------------------------------------------
 
 
-class GebiedField(forms.ModelChoiceField):
-    def label_from_instance(self, gebied):
-        return f"{gebied.naam} ({gebied.get_soort_display()})"
-
-
 class ActiviteitForm(forms.ModelForm):
     class Meta:
         model = Activiteit
@@ -149,7 +120,7 @@ class ActiviteitForm(forms.ModelForm):
             "aantal",
             "bouwsoort",
         ]
-        field_classes = {"gebied": GebiedField}
+        field_classes = {"gebied": GebiedChoiceField}
         widgets = {
             "titel": forms.Textarea(attrs={"rows": 2}),
             "omschrijving": forms.Textarea(attrs={"rows": 4}),

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from prestatieafspraken.models import Afspraak, Bouwsoort
 from woonzorg.models import Gebied, Gemeente, Organisatie, Woonvorm
 from woonzorg.querysets import ScopedQuerySet
-
-jaar_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+from woonzorg.validators import jaar_validators
 
 
 class ProgrammaQuerySet(ScopedQuerySet):

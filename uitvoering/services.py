@@ -324,6 +324,13 @@ def tijdlijn(activiteiten, *, van_jaar: int, tot_jaar: int, vandaag=None, per="a
     )
 
 
+def markeer_te_laat(activiteiten, vandaag) -> list[Activiteit]:
+    """Templates cannot pass today to Activiteit.is_te_laat, so the answer goes on each row."""
+    for activiteit in activiteiten:
+        activiteit.te_laat = activiteit.is_te_laat(vandaag)
+    return activiteiten
+
+
 # --- Voortgang ------------------------------------------------------------------------------------
 
 
@@ -451,8 +458,7 @@ def afspraak_sectie(afspraak: Afspraak, user):
         .filter(afspraak=afspraak)
         .select_related("programma__gemeente", "trekker", "woonvorm", "gebied")
     )
-    for activiteit in activiteiten:
-        activiteit.te_laat = activiteit.is_te_laat(vandaag)
+    markeer_te_laat(activiteiten, vandaag)
     return "uitvoering/_afspraak_dekking.html", {
         "activiteiten": activiteiten,
         # The dekking counts every activiteit, also those a partner may not open.

@@ -3,8 +3,8 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from analyses.forms import GebiedChoiceField
 from analyses.models import Bevinding, Woonzorganalyse
+from woonzorg.forms import DatumInput, GebiedChoiceField
 from woonzorg.models import Doelgroep, Gebied, Organisatie, Woonvorm
 
 from .models import (
@@ -16,13 +16,6 @@ from .models import (
     Thema,
     Woonzorgvisie,
 )
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class GebiedenField(forms.ModelMultipleChoiceField):

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from analyses.models import Bevinding, Woonzorganalyse
 from woonzorg.models import Doelgroep, Gebied, Gemeente, Organisatie, Rol, Woonvorm
 from woonzorg.querysets import ScopedQuerySet
+from woonzorg.validators import jaar_validators
 
-jaar_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 EDIT_ROLES = frozenset({Rol.Soort.BELEIDSADVISEUR})
 
 STANDAARD_THEMAS = (

@@ -33,6 +33,22 @@ class AlleenLezenAdmin(admin.ModelAdmin):
         return not alleen_lezen(obj) and super().has_delete_permission(request, obj)
 
 
+class AlleenTonenInline:
+    """Rows that are shown and never added, changed or deleted here (signatures, the history
+    of progress reports)."""
+
+    can_delete = False
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AlleenLezenInline:
     """Inline content of a frozen parent: shown, never added to, changed or deleted.
 

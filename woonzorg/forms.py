@@ -4,6 +4,43 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Organisatie, Rol, User
 
+# --- Shared by the phase apps' forms --------------------------------------------------------------
+
+
+class DatumInput(forms.DateInput):
+    """The browser's date picker; the value in ISO form, as it expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GebiedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, gebied):
+        return f"{gebied.naam} ({gebied.get_soort_display()})"
+
+
+def organisaties_van(gemeente):
+    """The organisaties working in the gemeente, its own included: parties, trekkers,
+    betrokkenen, financiers."""
+    return Organisatie.objects.filter(werkgebied=gemeente).order_by("naam")
+
+
+def gegroepeerd(objecten, groep, label=str, leeg=None) -> list:
+    """Choices in <optgroup>s, in the order the objects come: [(groep, [(pk, label), …]), …].
+
+    The field keeps its queryset, so what is posted is still validated against it.
+    """
+    groepen: dict = {}
+    for obj in objecten:
+        groepen.setdefault(str(groep(obj)), []).append((obj.pk, label(obj)))
+    keuzes = list(groepen.items())
+    return [("", leeg), *keuzes] if leeg is not None else keuzes
+
+
+# --- Accounts -------------------------------------------------------------------------------------
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {

@@ -1,5 +1,9 @@
 from django.contrib.auth import password_validation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import ngettext
+
+# The years a plan, an agreement or a programme may name.
+jaar_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):

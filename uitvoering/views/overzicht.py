@@ -21,13 +21,6 @@ from ..models import Activiteit, Begrotingspost
 from .base import ProgrammaMixin, activiteiten_met_details
 
 
-def markeer_te_laat(activiteiten, vandaag) -> list[Activiteit]:
-    """Templates cannot pass today to Activiteit.is_te_laat, so the answer goes on each row."""
-    for activiteit in activiteiten:
-        activiteit.te_laat = activiteit.is_te_laat(vandaag)
-    return activiteiten
-
-
 @dataclass
 class AfspraakRegel:
     """One afspraak in the overview: its dekking over the whole programme and the activiteiten
@@ -112,7 +105,9 @@ class ProgrammaDetailView(ProgrammaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         programma, user = self.object, self.request.user
         vandaag = timezone.localdate()
-        activiteiten = markeer_te_laat(activiteiten_met_details(user, programma=programma), vandaag)
+        activiteiten = services.markeer_te_laat(
+            activiteiten_met_details(user, programma=programma), vandaag
+        )
         groepen = overzicht_per_overeenkomst(programma, user, activiteiten)
         regels = [regel for _o, rij in groepen for regel in rij]
         # The posts came with the activiteiten (prefetched): totals over what the user sees.
