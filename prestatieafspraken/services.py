@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from visies.services import opsomming
 from woonzorg import audit, permissions
-from woonzorg.models import Rol, User
+from woonzorg.models import User
 
 from .models import (
     Afspraak,
@@ -215,18 +215,8 @@ def bereken_hash(overeenkomst: Overeenkomst) -> str:
 
 
 def ondertekenaars_per_organisatie(overeenkomst: Overeenkomst, organisatie_ids) -> dict:
-    """Who may sign for each organisatie, in one query: its active users with a role in the
-    gemeente that is not lezer (permissions.can_sign says the same). {organisatie id: [User]}"""
-    rollen = Rol.objects.filter(gemeente=overeenkomst.gemeente_id).exclude(soort=Rol.Soort.LEZER)
-    per_organisatie: dict[int, list[User]] = {pk: [] for pk in organisatie_ids}
-    mensen = (
-        User.objects.filter(organisatie__in=organisatie_ids, is_active=True, rollen__in=rollen)
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
-    for user in mensen:
-        per_organisatie[user.organisatie_id].append(user)
-    return per_organisatie
+    """Who may sign for each organisatie here, in one query: {organisatie id: [User]}."""
+    return permissions.ondertekenaars(overeenkomst.gemeente_id, organisatie_ids)
 
 
 def ondertekenaars(overeenkomst: Overeenkomst, organisatie) -> list[User]:

@@ -18,7 +18,7 @@ Phase apps plug their objects in through small hooks on the model instead of add
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .models import Rol
+from .models import Rol, User
 
 EDITORS = frozenset({Rol.Soort.BELEIDSADVISEUR, Rol.Soort.PROGRAMMALEIDER})
 FULL_VIEW = EDITORS | {Rol.Soort.LEZER}
@@ -77,6 +77,21 @@ def can_sign(user, obj) -> bool:
     if rol_in(user, obj.gemeente) is None or rol_in(user, obj.gemeente) == Rol.Soort.LEZER:
         return False
     return user.organisatie_id in set(obj.ondertekenaar_ids())
+
+
+def ondertekenaars(gemeente_id, organisatie_ids) -> dict[int, list]:
+    """The people who may sign for each organisatie in a gemeente, as can_sign allows them: its
+    active users with a role there other than lezer. One query: {organisatie id: [User]}."""
+    rollen = Rol.objects.filter(gemeente=gemeente_id).exclude(soort=Rol.Soort.LEZER)
+    per_organisatie: dict[int, list] = {pk: [] for pk in organisatie_ids}
+    mensen = (
+        User.objects.filter(organisatie__in=organisatie_ids, is_active=True, rollen__in=rollen)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+    for user in mensen:
+        per_organisatie[user.organisatie_id].append(user)
+    return per_organisatie
 
 
 def can_report(user, obj) -> bool:
