@@ -32,9 +32,11 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_in_process(request, settings):
+def _fast_and_in_process(request, settings, tmp_path_factory):
     # Hashing with MD5 keeps the suite fast; the real hashers are Django's own concern.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Generated files (jaarschijfrapporten) go to a folder of the test run, not the project's.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
     # Tasks run in process unless a test needs the real worker.
     eager = request.node.get_closest_marker("celery_worker") is None
     previous = celery_app.conf.task_always_eager

@@ -260,8 +260,8 @@ class BedragField(forms.DecimalField):
 class BegrotingspostForm(forms.ModelForm):
     class Meta:
         model = Begrotingspost
-        fields = ["jaar", "bedrag", "financier", "zekerheid", "omschrijving"]
-        field_classes = {"bedrag": BedragField}
+        fields = ["jaar", "bedrag", "financier", "zekerheid", "besteed", "omschrijving"]
+        field_classes = {"bedrag": BedragField, "besteed": BedragField}
 
     def __init__(self, *args, jaren, financiers, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -285,6 +285,16 @@ class BegrotingspostForm(forms.ModelForm):
                 "max_decimal_places": _("Een bedrag heeft ten hoogste twee cijfers na de komma."),
                 "max_digits": _("Vul bij Bedrag een bedrag onder de tien miljard euro in."),
                 "max_whole_digits": _("Vul bij Bedrag een bedrag onder de tien miljard euro in."),
+            }
+        )
+        velden["besteed"].label = _("Besteed (€)")
+        velden["besteed"].error_messages.update(
+            {
+                "invalid": _("Vul bij Besteed een bedrag in euro in, bijvoorbeeld 12.500,00."),
+                "min_value": _("Vul bij Besteed een bedrag van € 0 of meer in."),
+                "max_decimal_places": _("Een bedrag heeft ten hoogste twee cijfers na de komma."),
+                "max_digits": _("Vul bij Besteed een bedrag onder de tien miljard euro in."),
+                "max_whole_digits": _("Vul bij Besteed een bedrag onder de tien miljard euro in."),
             }
         )
         velden["financier"].queryset = financiers

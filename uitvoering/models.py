@@ -297,6 +297,16 @@ class Begrotingspost(models.Model):
     zekerheid = models.CharField(
         _("zekerheid"), max_length=20, choices=Zekerheid.choices, default=Zekerheid.VERWACHT
     )
+    # What was actually spent, for the jaarschijfrapport's begroting against spending.
+    besteed = models.DecimalField(
+        _("besteed (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Wat er in dit jaar werkelijk is uitgegeven; leeg: nog niet bekend."),
+    )
 
     objects = ActiviteitOnderdeelQuerySet.as_manager()
 

@@ -117,7 +117,8 @@ def lijngrafiek(
         )
     if eenheid:
         delen.append(
-            f'<text x="{links - 8}" y="{boven - 12}" text-anchor="end">{escape(eenheid)}</text>'
+            # From the left edge: a long unit would be cut off if it ended at the axis.
+            f'<text x="4" y="{boven - 12}" text-anchor="start">{escape(eenheid)}</text>'
         )
     # X axis labels; with many years every so many, keeping the last.
     ruimte = breedte_plot / max(1, len(jaren) - 1)

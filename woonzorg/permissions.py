@@ -54,6 +54,12 @@ def is_editor(user, gemeente, roles=EDITORS) -> bool:
     return bool(getattr(user, "is_superuser", False)) or rol_in(user, gemeente) in roles
 
 
+def has_full_view(user, gemeente) -> bool:
+    """Gemeente staff, lezers and the beheerder: who reads what covers every partner's work,
+    such as the jaarschijfrapport."""
+    return bool(getattr(user, "is_superuser", False)) or rol_in(user, gemeente) in FULL_VIEW
+
+
 def can_edit(user, obj) -> bool:
     """Gemeente staff edit their gemeente's objects; partners and lezers do not.
 

@@ -23,7 +23,8 @@ The package's modules, each importing only those above it:
 - importeren: the entry points `lees_cijfers` and `importeer`.
 """
 
+from .bestanden import Onleesbaar, lees_rijen
 from .importeren import importeer, lees_cijfers
 from .plan import ImportFout, ImportPlan
 
-__all__ = ["ImportFout", "ImportPlan", "importeer", "lees_cijfers"]
+__all__ = ["ImportFout", "ImportPlan", "Onleesbaar", "importeer", "lees_cijfers", "lees_rijen"]

@@ -165,3 +165,25 @@ def _xlsx_rijen(bestand: BinaryIO) -> Rijen:
         yield from enumerate(blad.iter_rows(min_row=1, values_only=True), start=1)
     finally:
         werkmap.close()
+
+
+# --- For other importers (borging's metingen) ----------------------------------------------------
+
+Onleesbaar = _Onleesbaar
+
+
+def lees_rijen(bestand: BinaryIO, bestandsnaam: str) -> list[tuple[int, list]]:
+    """Every row of a small CSV (UTF-8 or Windows-1252, separator sniffed) or XLSX file, as
+    (row number, cells); raises Onleesbaar with the Dutch reason for a file it cannot read."""
+    bestand.seek(0)
+    if _bestandssoort(bestand, bestandsnaam) == "xlsx":
+        return list(_xlsx_rijen(bestand))
+    for encoding in ("utf-8-sig", "cp1252"):
+        bestand.seek(0)
+        try:
+            return list(_csv_rijen(bestand, encoding))
+        except UnicodeDecodeError:
+            continue
+    raise _Onleesbaar(
+        _("Het bestand is geen leesbare tekst; sla het op als CSV in UTF-8 of Windows-1252.")
+    )

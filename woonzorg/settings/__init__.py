@@ -8,6 +8,7 @@ PostgreSQL and Redis; woonzorg.settings.production hardens this module for deplo
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .environ import env_bool, env_int, env_list, env_str
 
@@ -106,8 +107,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
-# Later phases add their periodic tasks here (the yearly jaarschijfrapport, daily reminders).
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic tasks (Celery beat): last year's jaarschijfrapport for every gemeente in January.
+CELERY_BEAT_SCHEDULE: dict = {
+    "jaarschijfrapporten": {
+        "task": "borging.tasks.jaarschijfrapporten_vorig_jaar",
+        "schedule": crontab(month_of_year=1, day_of_month=15, hour=6, minute=0),
+    },
+}
 
 AUTH_USER_MODEL = "woonzorg.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,26 @@
+"""Phase 5 pages: the monitoring dashboard, indicatoren with their streefwaarden and metingen,
+the metingen upload, the evaluaties and the jaarschijfrapporten."""
+
+from .evaluaties import (  # noqa: F401
+    EvaluatieCreateView,
+    EvaluatieDeleteView,
+    EvaluatieDetailView,
+    EvaluatieListView,
+    EvaluatieUpdateView,
+)
+from .indicatoren import (  # noqa: F401
+    IndicatorCreateView,
+    IndicatorDeleteView,
+    IndicatorDetailView,
+    IndicatorUpdateView,
+    MetingView,
+    StreefwaardenView,
+)
+from .metingen import MetingenSjabloonView, MetingenUploadView  # noqa: F401
+from .monitoring import MonitoringView  # noqa: F401
+from .rapporten import (  # noqa: F401
+    RapportAanvragenView,
+    RapportDownloadView,
+    RapportenView,
+    RapportStatusView,
+)
