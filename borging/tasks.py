@@ -35,9 +35,7 @@ def _mislukt(rapport_id: int, reden: str) -> str:
 
 # reject_on_worker_lost: when the process running the report dies (out of memory, killed), the
 # message goes back to the queue instead of being acknowledged as failed; pogingen bounds that.
-@shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_POGINGEN - 1
-)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_POGINGEN - 1)
 def maak_jaarschijfrapport(self, rapport_id: int) -> str:
     from .rapport import maak_pdf
 
@@ -60,7 +58,9 @@ def maak_jaarschijfrapport(self, rapport_id: int) -> str:
         maak_pdf(rapport)
     except SoftTimeLimitExceeded:
         logger.error("Jaarschijfrapport %s: tijdslimiet overschreden", rapport_id)
-        limiet = self.soft_time_limit or self.app.conf.task_soft_time_limit
+        # The limit the message carries (the sender's settings or apply_async), else the task's.
+        _hard, zacht = self.request.timelimit or (None, None)
+        limiet = zacht or self.soft_time_limit or self.app.conf.task_soft_time_limit
         return _mislukt(
             rapport_id,
             _(

@@ -9,9 +9,11 @@ gemeente-wide indicator (80% in 2020 to 90% in 2024, 83% measured) is achter. Re
 about a second, so one test renders; the rest read the HTML.
 """
 
+import base64
 import datetime
 import io
 import logging
+import re
 from decimal import Decimal
 
 import pytest
@@ -169,9 +171,7 @@ def pdf_tekst(pdf: bytes) -> str:
     return " ".join(pagina.extract_text() for pagina in reader.pages).replace("\xa0", " ")
 
 
-def test_the_pdf_shows_target_realisation_and_stoplicht_and_renders_cleanly(
-    wereld, jaar_a, caplog
-):
+def test_the_pdf_shows_target_realisation_and_stoplicht_and_renders_cleanly(wereld, jaar_a, caplog):
     caplog.set_level(logging.WARNING)
     rapport = JaarschijfrapportFactory(gemeente=wereld.gemeente, jaar=JAAR)
 
@@ -232,10 +232,17 @@ def test_the_html_is_semantic_and_self_contained(wereld, jaar_a):
     assert "Ambitie: Ouderen wonen langer zelfstandig" in html
     assert '<span class="stoplicht stoplicht-groen">' in html
     assert '<span class="stoplicht stoplicht-rood">' in html
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # a chart per indicator
-    assert "font-family: &quot;DejaVu Sans&quot;" in html or '"DejaVu Sans"' in html
+    assert '"DejaVu Sans"' in html
+    # A chart per indicator, as an image of its SVG whose alt text gives the figures in words.
+    grafieken = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)">', html)
+    assert len(grafieken) == 2
+    svg = base64.b64decode(grafieken[0][0]).decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert grafieken[0][1].startswith("Opgeleverde geclusterde woningen. ")
+    assert "Gemeten (woningen): 2022: 0, 2023: 20, 2024: 75" in grafieken[0][1]
     # Self-contained: nothing to fetch, so nothing that can go missing.
-    assert "<link" not in html and "src=" not in html and "url(" not in html
+    assert "<link" not in html and "url(" not in html
+    assert html.count("src=") == html.count('src="data:') == 2
 
 
 def test_every_empty_part_says_so(db):
@@ -269,6 +276,18 @@ def test_an_afspraak_without_activiteit_or_indicator_says_so(wereld):
     assert "Er is geen indicator die deze afspraak monitort." in html
     assert "geen jaardoel voor 2024" in html
     assert "Bij deze overeenkomst zijn nog geen partijen vastgelegd." in html
+
+
+def test_a_year_without_meting_shows_the_latest_one_with_its_year(wereld):
+    indicator = IndicatorFactory(gemeente=wereld.gemeente, naam="Ontmoetingsruimten")
+    StreefwaardeFactory(indicator=indicator, jaar=JAAR, waarde=Decimal(4))
+    MetingFactory(indicator=indicator, jaar=JAAR - 1, waarde=Decimal(3))
+
+    html = html_van(wereld.gemeente)
+
+    assert "Streefwaarde 2024:</strong> 4 woningen" in html
+    assert "Laatst gemeten (2023):</strong> 3 woningen" in html
+    assert "Gemeten 2024:" not in html
 
 
 def test_the_content_adds_up(wereld, jaar_a):

@@ -208,18 +208,17 @@ def test_a_time_limit_and_a_lost_worker_process_are_handled(redis_url, tmp_path)
     gemeente = GemeenteFactory(naam="Gemeente T")
     te_traag = JaarschijfrapportFactory(gemeente=gemeente, jaar=2022)
     sterft = JaarschijfrapportFactory(gemeente=gemeente, jaar=2021)
-    env = {
-        "CELERY_TASK_SOFT_TIME_LIMIT": "8",
-        "CELERY_TASK_TIME_LIMIT": "60",
-        "STERF_EENMAAL": str(tmp_path / "gestorven"),
-    }
+    env = {"STERF_EENMAAL": str(tmp_path / "gestorven")}
 
-    # Time limits need the prefork pool (the solo pool has none).
+    # Time limits need the prefork pool (the solo pool has none). The message carries them: the
+    # sender's settings, or as here the call's (the worker's own settings do not count).
     with worker(redis_url, tmp_path, code=TE_TRAAG_OF_STERFT, pool="prefork", env=env) as (
         queue,
         log,
     ):
-        maak_jaarschijfrapport.apply_async((te_traag.pk,), queue=queue)
+        maak_jaarschijfrapport.apply_async(
+            (te_traag.pk,), queue=queue, soft_time_limit=8, time_limit=60
+        )
         maak_jaarschijfrapport.apply_async((sterft.pk,), queue=queue)
         wacht_op(te_traag, Status.KLAAR, Status.MISLUKT, log=log)
         wacht_op(sterft, Status.KLAAR, Status.MISLUKT, log=log)
