@@ -64,6 +64,22 @@ def waarde_nl(waarde: Decimal | None) -> str:
 _SVG_TEKST = re.compile(r"<(title|desc)\b[^>]*>(.*?)</\1>", re.DOTALL)
 
 
+class BegrootBesteed:
+    """The amounts of a row with `begroot` and `besteed`, as the PDF prints them."""
+
+    @property
+    def begroot_euro(self) -> str:
+        return euro(self.begroot)
+
+    @property
+    def besteed_euro(self) -> str:
+        return euro(self.besteed)
+
+    @property
+    def verschil_euro(self) -> str:
+        return euro(self.begroot - self.besteed)
+
+
 @dataclass
 class IndicatorRegel:
     indicator: Indicator
@@ -100,7 +116,7 @@ class ActiviteitRegel:
 
 
 @dataclass
-class AfspraakRegel:
+class AfspraakRegel(BegrootBesteed):
     afspraak: Afspraak
     jaardoel: Jaardoel | None
     dekking: object  # uitvoering.services.Dekking
@@ -119,18 +135,6 @@ class AfspraakRegel:
     def alle_indicatoren(self) -> list[IndicatorRegel]:
         return self.indicatoren + [i for a in self.activiteiten for i in a.indicatoren]
 
-    @property
-    def begroot_euro(self) -> str:
-        return euro(self.begroot)
-
-    @property
-    def besteed_euro(self) -> str:
-        return euro(self.besteed)
-
-    @property
-    def verschil_euro(self) -> str:
-        return euro(self.begroot - self.besteed)
-
 
 @dataclass
 class Lichtentelling:
@@ -140,7 +144,7 @@ class Lichtentelling:
 
 
 @dataclass
-class Samenvatting:
+class Samenvatting(BegrootBesteed):
     afspraken: int = 0
     activiteiten: int = 0
     gereed: int = 0
@@ -161,18 +165,6 @@ class Samenvatting:
             Lichtentelling(kleur, str(services.KLEUR_LABEL[kleur]), self.lichten.get(kleur, 0))
             for kleur in KLEUREN
         ]
-
-    @property
-    def begroot_euro(self) -> str:
-        return euro(self.begroot)
-
-    @property
-    def besteed_euro(self) -> str:
-        return euro(self.besteed)
-
-    @property
-    def verschil_euro(self) -> str:
-        return euro(self.begroot - self.besteed)
 
 
 @dataclass

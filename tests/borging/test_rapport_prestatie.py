@@ -9,6 +9,7 @@ import importlib
 import io
 import time
 
+import pytest
 from pypdf import PdfReader
 
 from borging.models import Jaarschijfrapport
@@ -19,6 +20,7 @@ AFSPRAKEN = 60
 LIMIET = 10.0  # seconds
 
 
+@pytest.mark.prestatie
 def test_sixty_afspraken_render_in_under_ten_seconds(wereld):
     jaarschijfgegevens(wereld.gemeente, afspraken=AFSPRAKEN, jaar=2024)
     rapport = JaarschijfrapportFactory(gemeente=wereld.gemeente, jaar=2024)
