@@ -17,10 +17,12 @@ class BorgingConfig(AppConfig):
     )
 
     def ready(self):
-        # An afspraak's page shows its indicatoren and their stoplicht, without
-        # prestatieafspraken importing this app.
+        # The pages of an afspraak and of an activiteit show their indicatoren and stoplicht,
+        # without the earlier phases importing this app (ADR 0006).
         from prestatieafspraken.services import register_afspraak_sectie
+        from uitvoering.services import register_activiteit_sectie
 
         from . import services
 
         register_afspraak_sectie(services.afspraak_sectie)
+        register_activiteit_sectie(services.activiteit_sectie)

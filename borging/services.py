@@ -368,16 +368,28 @@ def _meting_bericht(meting: Meting, oud: Decimal | None) -> str:
 # --- Registered with earlier phases ---------------------------------------------------------------
 
 
-def afspraak_sectie(afspraak: Afspraak, user):
-    """The indicators on an afspraak's own page (registered in AppConfig.ready)."""
-    indicatoren = list(met_metingen(Indicator.objects.for_user(user).filter(afspraak=afspraak)))
+def _sectie(indicatoren, user, gemeente, **koppeling):
+    indicatoren = list(met_metingen(indicatoren))
     for indicator in indicatoren:
         indicator.licht = stoplicht_van(indicator)
-    return "borging/_afspraak_indicatoren.html", {
+    return "borging/_indicatoren_sectie.html", {
         "indicatoren": indicatoren,
-        "afspraak": afspraak,
-        "mag_toevoegen": permissions.is_editor(user, afspraak.overeenkomst.gemeente),
+        "gemeente": gemeente,
+        "koppeling": koppeling,  # what a new indicator starts under: ?afspraak= or ?activiteit=
+        "mag_toevoegen": permissions.is_editor(user, gemeente),
     }
+
+
+def afspraak_sectie(afspraak: Afspraak, user):
+    """The indicators on an afspraak's own page (registered in AppConfig.ready)."""
+    indicatoren = Indicator.objects.for_user(user).filter(afspraak=afspraak)
+    return _sectie(indicatoren, user, afspraak.overeenkomst.gemeente, afspraak=afspraak.pk)
+
+
+def activiteit_sectie(activiteit: Activiteit, user):
+    """The indicators on an activiteit's own page (registered in AppConfig.ready)."""
+    indicatoren = Indicator.objects.for_user(user).filter(activiteit=activiteit)
+    return _sectie(indicatoren, user, activiteit.programma.gemeente, activiteit=activiteit.pk)
 
 
 # --- The jaarschijfrapport ------------------------------------------------------------------------

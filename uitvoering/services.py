@@ -8,6 +8,8 @@
 - meld_voortgang: a progress report by the trekker's people or gemeente staff; history is kept.
 - aanbod_uit_activiteiten: what the activiteiten add to the analysis' behoefteraming (registered
   with analyses.services in AppConfig.ready, so analyses imports nothing of this app).
+- register_activiteit_sectie: later phases add a section to an activiteit's page (borging its
+  indicatoren) without this app importing them.
 """
 
 import datetime
@@ -467,6 +469,23 @@ def afspraak_sectie(afspraak: Afspraak, user):
         ),
         "vandaag": vandaag,
     }
+
+
+# --- Sections later phases add to an activiteit's page -------------------------------------------
+
+# f(activiteit, user) -> (template name, context) or None; borging registers its indicatoren in
+# its AppConfig.ready(), so this app imports no later phase (ADR 0006).
+_activiteit_secties: list = []
+
+
+def register_activiteit_sectie(sectie):
+    if sectie not in _activiteit_secties:
+        _activiteit_secties.append(sectie)
+    return sectie
+
+
+def activiteit_secties(activiteit: Activiteit, user) -> list[tuple[str, dict]]:
+    return [deel for sectie in _activiteit_secties if (deel := sectie(activiteit, user))]
 
 
 # --- Added by pages -------------------------------------------------------------------------------

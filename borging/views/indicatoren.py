@@ -43,11 +43,22 @@ class IndicatorCreateView(GemeenteEditorMixin, CreateView):
             pk = self.request.GET.get(naam, "")
             if pk.isascii() and pk.isdigit():
                 initial[naam] = int(pk)
+        # The unit and the eigenaar start as those of what it measures: the activiteit's trekker
+        # measures its own work.
+        activiteit = (
+            Activiteit.objects.filter(
+                pk=initial.get("activiteit"), programma__gemeente=self.gemeente
+            )
+            .select_related("afspraak")
+            .first()
+        )
         afspraak = Afspraak.objects.filter(
             pk=initial.get("afspraak"), overeenkomst__gemeente=self.gemeente
-        ).first()
+        ).first() or (activiteit.afspraak if activiteit else None)
         if afspraak:
             initial.update(eenheid=afspraak.eenheid, eigenaar=afspraak.trekker_id)
+        if activiteit and activiteit.trekker_id:
+            initial["eigenaar"] = activiteit.trekker_id
         return initial
 
     def get_form_kwargs(self):

@@ -1132,3 +1132,36 @@ def test_an_afspraaks_page_shows_its_indicators_with_their_stoplicht(v, login):
 
     inhoud = html(login(v.wereld.lezer).get(v.tweede.get_absolute_url()))
     assert "Er is nog geen indicator die deze afspraak monitort." in inhoud
+
+
+def test_an_activiteits_page_shows_its_indicators_and_offers_one_under_it(v, login):
+    eigen = IndicatorFactory(
+        gemeente=v.gemeente,
+        naam="Woningen op locatie Noord",
+        activiteit=v.activiteit,
+        eigenaar=v.wereld.corporatie,
+    )
+    adres = v.activiteit.get_absolute_url()
+    toevoegen = url("indicator_create", v.gemeente) + f"?activiteit={v.activiteit.pk}"
+
+    inhoud = html(login(v.wereld.partner).get(adres))
+    assert 'id="borging"' in inhoud
+    assert f'<a href="{eigen.get_absolute_url()}">Woningen op locatie Noord</a>' in inhoud
+    assert "Geclusterde woningen opgeleverd" not in inhoud  # the afspraak's, not this activiteit's
+    assert toevoegen not in inhoud
+
+    inhoud = html(login(v.wereld.beleidsadviseur).get(adres))
+    assert f'href="{toevoegen}"' in inhoud
+
+
+def test_an_indicator_started_under_an_activiteit_is_measured_by_its_trekker(v, login):
+    v.afspraak.trekker = v.welzijn  # the afspraak's trekker is another organisatie
+    v.afspraak.save()
+    response = login(v.wereld.beleidsadviseur).get(
+        url("indicator_create", v.gemeente) + f"?activiteit={v.activiteit.pk}"
+    )
+    assert response.context["form"].initial == {
+        "activiteit": v.activiteit.pk,
+        "eenheid": "wooneenheden",  # the afspraak's unit
+        "eigenaar": v.wereld.corporatie.pk,
+    }

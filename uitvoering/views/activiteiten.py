@@ -139,6 +139,7 @@ class ActiviteitDetailView(ActiviteitMixin, DetailView):
             ),
             mag_bewerken=permissions.can_edit(user, activiteit),
             mag_melden=mag_melden(user, activiteit),
+            secties=services.activiteit_secties(activiteit, user),
         )
         return context
 
