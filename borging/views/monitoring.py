@@ -24,6 +24,9 @@ STOPLICHT_KEUZES = (
 )
 
 
+VOLGORDE = {services.ROOD: 0, services.ORANJE: 1, services.GRIJS: 2, services.GROEN: 3}
+
+
 class MonitoringView(GemeenteMixin, TemplateView):
     """A fixed number of queries, however many indicatoren and metingen there are: the
     stoplicht is computed from prefetched rows, the charts only for the page shown."""
@@ -39,6 +42,9 @@ class MonitoringView(GemeenteMixin, TemplateView):
         )
         for indicator in indicatoren:
             indicator.licht = services.stoplicht_van(indicator)
+            indicator.mag_meten = services.mag_meten(user, indicator)
+        # What needs attention first: rood, oranje, without judgement, then on track.
+        indicatoren.sort(key=lambda i: (VOLGORDE[i.licht.kleur], i.naam.lower(), i.pk))
         afspraken = services.afspraken_over_deadline(
             Afspraak.objects.for_user(user).in_gemeente(self.gemeente), vandaag
         )

@@ -671,13 +671,13 @@ def namen(response):
     return [i.naam for i in response.context["indicatoren"]]
 
 
-def test_the_monitoring_page_shows_every_indicator_with_its_stoplicht(v, lichten, login):
+def test_the_monitoring_page_shows_every_indicator_what_needs_attention_first(v, lichten, login):
     response = login(v.wereld.lezer).get(url("index", v.gemeente))
     assert namen(response) == [
+        "Rode indicator",
+        "Oranje indicator",
         "Grijze indicator",
         "Groene indicator",
-        "Oranje indicator",
-        "Rode indicator",
     ]
     assert response.context["per_kleur"] == {"groen": 1, "oranje": 1, "rood": 1, "grijs": 1}
     inhoud = html(response)
@@ -693,7 +693,7 @@ def test_the_monitoring_page_shows_every_indicator_with_its_stoplicht(v, lichten
         ("stoplicht=rood", ["Rode indicator"]),
         ("stoplicht=groen", ["Groene indicator"]),
         ("stoplicht=grijs", ["Grijze indicator"]),
-        ("eigenaar=WELZIJN", ["Groene indicator", "Oranje indicator"]),
+        ("eigenaar=WELZIJN", ["Oranje indicator", "Groene indicator"]),
         ("eigenaar=WELZIJN&stoplicht=oranje", ["Oranje indicator"]),
         ("eigenaar=WELZIJN&stoplicht=rood", []),
         ("stoplicht=paars", []),
@@ -1165,3 +1165,18 @@ def test_an_indicator_started_under_an_activiteit_is_measured_by_its_trekker(v, 
         "eenheid": "wooneenheden",  # the afspraak's unit
         "eigenaar": v.wereld.corporatie.pk,
     }
+
+
+def test_the_monitoring_page_offers_a_meting_where_the_user_may_enter_one(v, lichten, login):
+    meten = url("meting", v.gemeente, pk=lichten.rood.pk)  # the corporatie's indicator
+    van_welzijn = url("meting", v.gemeente, pk=lichten.groen.pk)
+
+    inhoud = html(login(v.wereld.partner).get(url("index", v.gemeente)))
+    assert f'href="{meten}"' in inhoud
+    assert f'href="{van_welzijn}"' not in inhoud
+
+    inhoud = html(login(v.wereld.lezer).get(url("index", v.gemeente)))
+    assert f'href="{meten}"' not in inhoud
+
+    inhoud = html(login(v.wereld.programmaleider).get(url("index", v.gemeente)))
+    assert f'href="{meten}"' in inhoud and f'href="{van_welzijn}"' in inhoud
