@@ -79,6 +79,36 @@ class ObjectMixin(GemeenteMixin):
             permissions.require_edit(self.request.user, self.get_object())
 
 
+class FormSetPagina:
+    """A page that is one formset over an object's rows (partijen, begrotingsposten,
+    streefwaarden): shown on GET, saved on POST, shown again with its errors when invalid.
+
+    Subclasses give `formset_class` and `formset_kwargs()`, and say in `formset_valid()` what
+    saving means and where to go.
+    """
+
+    formset_class = None
+
+    def formset_kwargs(self) -> dict:
+        return {}
+
+    def get_formset(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return self.formset_class(data, **self.formset_kwargs())
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        return self.formset_valid(formset)
+
+    def formset_valid(self, formset):
+        raise NotImplementedError
+
+
 class Succesmelding:
     """A success message (`succes`) after a form is saved."""
 

@@ -21,7 +21,7 @@ from analyses.services import KERN_KLASSEN, kerncijfers
 from prestatieafspraken.models import Afspraak
 from uitvoering.models import Activiteit
 from woonzorg import audit, permissions
-from woonzorg.mixins import GemeenteEditorMixin
+from woonzorg.mixins import FormSetPagina, GemeenteEditorMixin
 
 from .. import services
 from ..forms import VOORBEELDEN, IndicatorForm, MetingForm, StreefwaardeFormSet
@@ -187,28 +187,22 @@ def context_van_gebied(indicator) -> dict:
     }
 
 
-class StreefwaardenView(IndicatorMixin, TemplateView):
+class StreefwaardenView(FormSetPagina, IndicatorMixin, TemplateView):
     """The indicator's streefwaarden as one form: change, add, remove."""
 
     template_name = "borging/streefwaarde_formset.html"
     bewerken = True
+    formset_class = StreefwaardeFormSet
 
-    def get_formset(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return StreefwaardeFormSet(data, instance=self.indicator)
+    def formset_kwargs(self):
+        return {"instance": self.indicator}
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
-
-    def post(self, request, *args, **kwargs):
-        formset = self.get_formset()
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
+    def formset_valid(self, formset):
         with transaction.atomic():
             formset.save()
             if formset.has_changed():
-                audit.log(request.user, self.indicator, _("Streefwaarden gewijzigd."))
-        messages.success(request, _("De streefwaarden zijn opgeslagen."))
+                audit.log(self.request.user, self.indicator, _("Streefwaarden gewijzigd."))
+        messages.success(self.request, _("De streefwaarden zijn opgeslagen."))
         return redirect(self.indicator)
 
 

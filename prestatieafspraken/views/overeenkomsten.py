@@ -19,7 +19,12 @@ from django.views.generic import CreateView, DeleteView, DetailView, TemplateVie
 
 from visies.services import opsomming
 from woonzorg import permissions
-from woonzorg.mixins import BeschermdVerwijderenMixin, GemeenteEditorMixin, GemeenteMixin
+from woonzorg.mixins import (
+    BeschermdVerwijderenMixin,
+    FormSetPagina,
+    GemeenteEditorMixin,
+    GemeenteMixin,
+)
 
 from .. import services
 from ..filters import OvereenkomstFilter
@@ -191,30 +196,23 @@ class OvereenkomstDeleteView(BeschermdVerwijderenMixin, OvereenkomstMixin, Delet
         return redirect("prestatieafspraken:index", gemeente=self.gemeente.cbs_code)
 
 
-class PartijenView(OvereenkomstMixin, TemplateView):
+class PartijenView(FormSetPagina, OvereenkomstMixin, TemplateView):
     template_name = "prestatieafspraken/partij_formset.html"
     bewerken = True
+    formset_class = PartijFormSet
 
-    def get_formset(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return PartijFormSet(
-            data,
-            instance=self.overeenkomst,
-            queryset=self.overeenkomst.partijen.select_related("organisatie"),
-        )
+    def formset_kwargs(self):
+        return {
+            "instance": self.overeenkomst,
+            "queryset": self.overeenkomst.partijen.select_related("organisatie"),
+        }
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
-
-    def post(self, request, *args, **kwargs):
-        formset = self.get_formset()
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
+    def formset_valid(self, formset):
         with transaction.atomic():
             formset.save()
-            nieuw = registreer_wijzigingen(request, [self.overeenkomst])
-        messages.success(request, _("De partijen zijn opgeslagen."))
-        meld_nieuwe_versies(request, nieuw)
+            nieuw = registreer_wijzigingen(self.request, [self.overeenkomst])
+        messages.success(self.request, _("De partijen zijn opgeslagen."))
+        meld_nieuwe_versies(self.request, nieuw)
         return redirect(self.overeenkomst)
 
 

@@ -24,7 +24,7 @@ from django.views.generic import (
 
 from prestatieafspraken.models import Afspraak
 from woonzorg import permissions
-from woonzorg.mixins import BeschermdVerwijderenMixin, GemeenteMixin
+from woonzorg.mixins import BeschermdVerwijderenMixin, FormSetPagina, GemeenteMixin
 
 from .. import services
 from ..filters import ActiviteitFilter
@@ -148,27 +148,19 @@ def mag_melden(user, activiteit) -> bool:
     return not activiteit.alleen_lezen and permissions.can_report(user, activiteit)
 
 
-class BegrotingspostenView(ActiviteitMixin, TemplateView):
+class BegrotingspostenView(FormSetPagina, ActiviteitMixin, TemplateView):
     """The activiteit's begrotingsposten as one form: change, add, remove."""
 
     template_name = "uitvoering/begrotingspost_formset.html"
     bewerken = True
+    formset_class = BegrotingspostFormSet
 
-    def get_formset(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return BegrotingspostFormSet(
-            data, instance=self.activiteit, queryset=self.activiteit.begrotingsposten.all()
-        )
+    def formset_kwargs(self):
+        return {"instance": self.activiteit, "queryset": self.activiteit.begrotingsposten.all()}
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
-
-    def post(self, request, *args, **kwargs):
-        formset = self.get_formset()
-        if not formset.is_valid():
-            return self.render_to_response(self.get_context_data(formset=formset))
+    def formset_valid(self, formset):
         formset.save()
-        messages.success(request, _("De begroting van de activiteit is opgeslagen."))
+        messages.success(self.request, _("De begroting van de activiteit is opgeslagen."))
         return redirect(f"{self.activiteit.get_absolute_url()}#begroting")
 
 
