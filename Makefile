@@ -35,7 +35,7 @@ lint: install
 # measure time run afterwards on their own: beside other tests and under coverage they would
 # measure the machine's load, not the code.
 test: lint
-	$(BIN)/pytest -n auto --cov --cov-report=term --cov-fail-under=85 -m "not prestatie" $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 	$(BIN)/pytest -m prestatie $(PYTEST_ARGS)
 
 clean:

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from woonzorg.spreadsheets import veilig
+
 from .services import Raming
 
 KOLOMMEN = ("gebied", "CBS-code", "woonvorm", "jaar", "prognose", "vraag", "aanbod", "tekort")
@@ -54,11 +56,6 @@ def exportrijen(
     return uitkomst
 
 
-def _veilig(tekst: str) -> str:
-    # A cell starting with =, +, - or @ is a formula to a spreadsheet: never from our data.
-    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@") else tekst
-
-
 def _decimaal(waarde: Decimal | int | None) -> str:
     return "" if waarde is None else str(waarde).replace(".", ",")
 
@@ -71,9 +68,9 @@ def behoefteraming_csv(rijen: Iterable[tuple]) -> bytes:
     for gebied, code, woonvorm, jaar, prognose, vraag, aanbod, tekort in rijen:
         writer.writerow(
             [
-                _veilig(gebied),
-                _veilig(code),
-                _veilig(woonvorm),
+                veilig(gebied),
+                veilig(code),
+                veilig(woonvorm),
                 jaar,
                 _("ja") if prognose else _("nee"),
                 _decimaal(vraag),
@@ -98,9 +95,9 @@ def behoefteraming_xlsx(rijen: Iterable[tuple], *, titel: str = "") -> bytes:
     for gebied, code, woonvorm, jaar, prognose, vraag, aanbod, tekort in rijen:
         blad.append(
             [
-                _veilig(gebied),
+                veilig(gebied),
                 code,
-                _veilig(woonvorm),
+                veilig(woonvorm),
                 jaar,
                 _("ja") if prognose else _("nee"),
                 vraag,

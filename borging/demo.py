@@ -39,6 +39,7 @@ from woonzorg.models import Rol
 from . import services
 from .models import Evaluatie, Frequentie, Indicator, Jaarschijfrapport, Meting, Streefwaarde
 from .rapport import maak_pdf
+from .tasks import foutreden
 
 logger = logging.getLogger(__name__)
 
@@ -249,7 +250,7 @@ def _maak_rapport(rapport: Jaarschijfrapport) -> Jaarschijfrapport:
         logger.exception("Demo: jaarschijfrapport %s niet gemaakt", rapport.jaar)
         Jaarschijfrapport.objects.filter(pk=rapport.pk).update(
             status=Jaarschijfrapport.Status.MISLUKT,
-            fout=f"{type(fout).__name__}: {fout}",
+            fout=foutreden(fout),
             pogingen=F("pogingen") + 1,
         )
         rapport.refresh_from_db()

@@ -158,6 +158,17 @@ class StreefwaardeForm(forms.ModelForm):
         self.fields["jaar"].error_messages["required"] = _("Vul het jaar van de streefwaarde in.")
         waarde_fouten(self.fields["waarde"], _("Streefwaarde"))
 
+    def clean_jaar(self):
+        # The trajectory runs from the nulmeting to the streefwaarden: none before it.
+        jaar = self.cleaned_data["jaar"]
+        nulmeting_jaar = self.instance.indicator.nulmeting_jaar
+        if jaar is not None and nulmeting_jaar and jaar <= nulmeting_jaar:
+            raise forms.ValidationError(
+                _("Een streefwaarde ligt na het jaar van de nulmeting (%(jaar)s).")
+                % {"jaar": nulmeting_jaar}
+            )
+        return jaar
+
 
 StreefwaardeFormSet = forms.inlineformset_factory(
     Indicator,

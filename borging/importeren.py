@@ -113,7 +113,9 @@ def _tekst(cel) -> str:
     if cel is None:
         return ""
     if isinstance(cel, float):
-        # An Excel number, written as a Dutch user would: 0.125 is "0,125", never 125.
+        # An Excel number, written as a Dutch user would: 0.125 is "0,125", never 125. Rounded
+        # first: a formula's 0.1 + 0.2 is 0.30000000000000004, which the user sees as 0,3.
+        cel = round(cel, 9)
         return str(int(cel)) if cel.is_integer() else repr(cel).replace(".", ",")
     return str(cel).strip()
 
@@ -221,7 +223,7 @@ def lees_metingen(bestand: BinaryIO, bestandsnaam: str, *, gemeente, user) -> Me
     try:
         rijen = [
             (rij, cellen)
-            for rij, cellen in lees_rijen(bestand, bestandsnaam)
+            for rij, cellen in lees_rijen(bestand, bestandsnaam, max_rijen=MAX_RIJEN + 100)
             if any(_tekst(cel) for cel in cellen)
         ]
     except Onleesbaar as fout:

@@ -7,6 +7,7 @@ delivers its metingen) and a trajectory from its nulmeting to its streefwaarden;
 (services.stoplicht) compares the metingen with that trajectory.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestatieafspraken.models import Afspraak
@@ -392,6 +394,15 @@ class Jaarschijfrapport(models.Model):
             + f"#rapport-{self.pk}"
         )
 
+    # Longer than every try with its pauses and time limits takes: the message was lost.
+    VASTGELOPEN_NA = datetime.timedelta(hours=1)
+
+    @property
+    def vastgelopen(self) -> bool:
+        """In the queue or being made for so long that it will not finish any more."""
+        return self.status in self.LOPEND and self.aangemaakt < timezone.now() - self.VASTGELOPEN_NA
+
     @property
     def loopt(self) -> bool:
-        return self.status in self.LOPEND
+        """Still being made: the page keeps asking for its status."""
+        return self.status in self.LOPEND and not self.vastgelopen

@@ -11,6 +11,7 @@
 """
 
 import datetime
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,7 +29,9 @@ from uitvoering.models import Activiteit
 from woonzorg import audit, permissions
 from woonzorg.charts import getal_nl, lijngrafiek
 
-from .models import Frequentie, Indicator, Meting, Richting, Streefwaarde
+from .models import Frequentie, Indicator, Jaarschijfrapport, Meting, Richting, Streefwaarde
+
+logger = logging.getLogger(__name__)
 
 # --- Traject and stoplicht ------------------------------------------------------------------------
 
@@ -62,7 +65,19 @@ def traject(
     return verwacht
 
 
-def verwachte_waarde(verwacht: dict[int, Decimal], jaar: int) -> Decimal | None:
+def verwachte_waarde(
+    verwacht: dict[int, Decimal], jaar: int, kwartaal: int | None = None
+) -> Decimal | None:
+    """The trajectory at the end of the year, or of its quarter: at the end of quarter k it has
+    come k/4 of the way from the end of the year before."""
+    eind = _aan_het_eind_van(verwacht, jaar)
+    vorig = _aan_het_eind_van(verwacht, jaar - 1)
+    if kwartaal is None or eind is None or vorig is None:
+        return eind
+    return vorig + (eind - vorig) * kwartaal / 4
+
+
+def _aan_het_eind_van(verwacht: dict[int, Decimal], jaar: int) -> Decimal | None:
     if jaar in verwacht:
         return verwacht[jaar]
     eerdere = [j for j in verwacht if j < jaar]
@@ -76,6 +91,7 @@ class Stoplicht:
     jaar: int | None = None
     gemeten: Decimal | None = None
     verwacht: Decimal | None = None
+    kwartaal: int | None = None  # the meting's quarter; None: the whole year
 
     @property
     def label(self) -> str:
@@ -89,8 +105,10 @@ def stoplicht(
     streefwaarden: Sequence[tuple[int, Decimal]],
     jaar: int | None,
     gemeten: Decimal | None,
+    kwartaal: int | None = None,
 ) -> Stoplicht:
-    """The traffic light of a meting `gemeten` in `jaar` against the trajectory.
+    """The traffic light of a meting `gemeten` at the end of `jaar` (or of its `kwartaal`)
+    against the trajectory.
 
     groen: on or ahead of the trajectory; oranje: behind by at most TOLERANTIE of the whole way;
     rood: further behind. grijs: no streefwaarde, no meting, or a year before the trajectory.
@@ -100,7 +118,7 @@ def stoplicht(
     if gemeten is None or jaar is None:
         return Stoplicht(GRIJS, _("Er is nog geen meting."), jaar, gemeten)
     verwacht = traject(nulmeting, streefwaarden)
-    doel = verwachte_waarde(verwacht, jaar)
+    doel = verwachte_waarde(verwacht, jaar, kwartaal)
     if doel is None:
         return Stoplicht(
             GRIJS, _("Het traject begint pas na %(jaar)s.") % {"jaar": jaar}, jaar, gemeten
@@ -109,7 +127,11 @@ def stoplicht(
     achterstand = doel - gemeten if richting == Richting.HOGER else gemeten - doel
     punten = [w for _j, w in sorted(verwacht.items())]
     weg = abs(punten[-1] - punten[0]) or abs(punten[-1]) or Decimal(1)
-    woorden = {"gemeten": getal_nl(gemeten), "verwacht": getal_nl(_rond(doel)), "jaar": jaar}
+    woorden = {
+        "gemeten": getal_nl(gemeten),
+        "verwacht": getal_nl(_rond(doel)),
+        "jaar": periode_tekst((jaar, kwartaal if kwartaal != 4 else None)),
+    }
     if achterstand <= 0:
         kleur, reden = GROEN, _("%(gemeten)s gemeten in %(jaar)s; het traject vraagt %(verwacht)s.")
     elif achterstand <= TOLERANTIE * weg:
@@ -122,7 +144,7 @@ def stoplicht(
             ROOD,
             _("%(gemeten)s gemeten in %(jaar)s; het traject vraagt %(verwacht)s: achter."),
         )
-    return Stoplicht(kleur, reden % woorden, jaar, gemeten, doel)
+    return Stoplicht(kleur, reden % woorden, jaar, gemeten, doel, kwartaal)
 
 
 def _rond(waarde: Decimal) -> Decimal:
@@ -132,21 +154,28 @@ def _rond(waarde: Decimal) -> Decimal:
 # --- An indicator's figures (from prefetched rows, no queries) ------------------------------------
 
 
-def jaarwaarden(metingen: Iterable[Meting], gebied_id: int | None = None) -> dict[int, Decimal]:
-    """The indicator's value per year: the year's own meting, else its latest quarter.
+def jaarstanden(
+    metingen: Iterable[Meting], gebied_id: int | None = None
+) -> dict[int, tuple[int | None, Decimal]]:
+    """The indicator's stand per year, as (kwartaal or None, waarde): the year's own meting,
+    else its latest quarter (a meting is the stand at the end of its period).
 
-    A meting is the stand at the end of its period, so the latest quarter stands for the year.
-    The value is that of the whole gemeente, or of the indicator's own gebied (`gebied_id`);
-    metingen of other gebieden are context.
+    The value is that of the indicator's own gebied (`gebied_id`) when it has one and it was
+    measured, else of the whole gemeente; metingen of other gebieden are context.
     """
-    per_jaar: dict[int, tuple[int, Decimal]] = {}
+    per_jaar: dict[int, tuple[tuple, int | None, Decimal]] = {}
     for meting in metingen:
         if meting.gebied_id not in (None, gebied_id):
             continue
-        rang = 5 if meting.kwartaal is None else meting.kwartaal
+        rang = (meting.gebied_id is not None, 5 if meting.kwartaal is None else meting.kwartaal)
         if meting.jaar not in per_jaar or rang > per_jaar[meting.jaar][0]:
-            per_jaar[meting.jaar] = (rang, meting.waarde)
-    return {jaar: waarde for jaar, (_rang, waarde) in sorted(per_jaar.items())}
+            per_jaar[meting.jaar] = (rang, meting.kwartaal, meting.waarde)
+    return {jaar: (kwartaal, waarde) for jaar, (_r, kwartaal, waarde) in sorted(per_jaar.items())}
+
+
+def jaarwaarden(metingen: Iterable[Meting], gebied_id: int | None = None) -> dict[int, Decimal]:
+    """The value per year of jaarstanden()."""
+    return {jaar: waarde for jaar, (_k, waarde) in jaarstanden(metingen, gebied_id).items()}
 
 
 def nulmeting_van(indicator: Indicator) -> tuple[int, Decimal] | None:
@@ -163,14 +192,16 @@ def stoplicht_van(indicator: Indicator, jaar: int | None = None) -> Stoplicht:
     """The indicator's stoplicht on its latest meting, up to and including `jaar` when given
     (a report on a year without a meting shows the one before, with its year). Expects
     streefwaarden and metingen prefetched (met_metingen)."""
-    waarden = jaarwaarden(indicator.metingen.all(), indicator.gebied_id)
-    jaar = max((j for j in waarden if jaar is None or j <= jaar), default=None)
+    standen = jaarstanden(indicator.metingen.all(), indicator.gebied_id)
+    jaar = max((j for j in standen if jaar is None or j <= jaar), default=None)
+    kwartaal, gemeten = standen[jaar] if jaar is not None else (None, None)
     return stoplicht(
         richting=indicator.richting,
         nulmeting=nulmeting_van(indicator),
         streefwaarden=streefwaarden_van(indicator),
         jaar=jaar,
-        gemeten=waarden.get(jaar) if jaar is not None else None,
+        gemeten=gemeten,
+        kwartaal=kwartaal,
     )
 
 
@@ -395,30 +426,38 @@ def activiteit_sectie(activiteit: Activiteit, user):
 # --- The jaarschijfrapport ------------------------------------------------------------------------
 
 
-def vraag_rapport_aan(gemeente, jaar: int, *, door):
-    """Queue a new jaarschijfrapport for the year; earlier ones are kept.
+def vraag_rapport_aan(gemeente, jaar: int, *, door) -> Jaarschijfrapport:
+    """Queue a new jaarschijfrapport for the year; earlier ones are kept. A report of that year
+    still being made is returned instead of a second one (a double click).
 
-    The task starts once the request's transaction has committed. When the broker cannot be
-    reached the report is mislukt at once with a reason the page shows, instead of an error.
+    The task starts once the request's transaction has committed.
     """
-    from .models import Jaarschijfrapport
+    permissions.require(permissions.is_editor(door, gemeente))
+    lopend = Jaarschijfrapport.objects.filter(
+        gemeente=gemeente, jaar=jaar, status__in=Jaarschijfrapport.LOPEND
+    )
+    rapport = next((r for r in lopend if not r.vastgelopen), None)
+    if rapport is None:
+        rapport = Jaarschijfrapport.objects.create(
+            gemeente=gemeente, jaar=jaar, aangevraagd_door=door
+        )
+        transaction.on_commit(lambda: start_rapport(rapport))
+    return rapport
+
+
+def start_rapport(rapport: Jaarschijfrapport) -> None:
+    """Hand the report to the worker. When the broker cannot be reached the report is mislukt at
+    once with a reason the page shows, instead of an error page or a report that never starts."""
     from .tasks import maak_jaarschijfrapport
 
-    permissions.require(permissions.is_editor(door, gemeente))
-    rapport = Jaarschijfrapport.objects.create(gemeente=gemeente, jaar=jaar, aangevraagd_door=door)
-
-    def start():
-        try:
-            maak_jaarschijfrapport.delay(rapport.pk)
-        except (OperationalError, OSError) as fout:  # Redis down or unreachable
-            Jaarschijfrapport.objects.filter(pk=rapport.pk).update(
-                status=Jaarschijfrapport.Status.MISLUKT,
-                fout=_(
-                    "De achtergrondverwerking is niet bereikbaar (%(fout)s). Probeer het later "
-                    "opnieuw of neem contact op met de beheerder."
-                )
-                % {"fout": fout},
-            )
-
-    transaction.on_commit(start)
-    return rapport
+    try:
+        maak_jaarschijfrapport.delay(rapport.pk)
+    except (OperationalError, OSError) as fout:  # Redis down or unreachable
+        logger.error("Jaarschijfrapport %s niet gestart: %s", rapport.pk, fout)
+        Jaarschijfrapport.objects.filter(pk=rapport.pk).update(
+            status=Jaarschijfrapport.Status.MISLUKT,
+            fout=_(
+                "De achtergrondverwerking is niet bereikbaar. Probeer het later opnieuw of neem "
+                "contact op met de beheerder."
+            ),
+        )

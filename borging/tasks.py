@@ -26,6 +26,15 @@ MAX_POGINGEN = 3
 PAUZE = 30  # seconds before the first retry; doubled for each next one
 
 
+def foutreden(fout: Exception) -> str:
+    """What the page tells readers of a failure: its kind, not its text (which may name paths or
+    queries); the log has the details."""
+    return _(
+        "Het PDF-bestand kon niet worden gemaakt (%(soort)s). De details staan in het logboek "
+        "van de server."
+    ) % {"soort": type(fout).__name__}
+
+
 def _mislukt(rapport_id: int, reden: str) -> str:
     Jaarschijfrapport.objects.filter(pk=rapport_id).update(
         status=Jaarschijfrapport.Status.MISLUKT, fout=reden
@@ -72,9 +81,9 @@ def maak_jaarschijfrapport(self, rapport_id: int) -> str:
     except Exception as fout:
         poging = self.request.retries + 1
         logger.exception("Jaarschijfrapport %s: poging %s mislukt", rapport_id, poging)
-        reden = f"{type(fout).__name__}: {fout}"
+        reden = type(fout).__name__
         if self.request.is_eager or self.request.retries >= self.max_retries:
-            return _mislukt(rapport_id, reden)
+            return _mislukt(rapport_id, foutreden(fout))
         pauze = PAUZE * 2**self.request.retries
         Jaarschijfrapport.objects.filter(pk=rapport_id).update(
             status=Jaarschijfrapport.Status.WACHTRIJ,
@@ -93,11 +102,15 @@ def maak_jaarschijfrapport(self, rapport_id: int) -> str:
 def jaarschijfrapporten_vorig_jaar(jaar: int | None = None) -> int:
     """Every January (Celery beat): last year's report for every gemeente. Run twice, it starts
     no second report for a gemeente whose scheduled one is there already."""
+    from .services import start_rapport
+
     jaar = jaar or timezone.localdate().year - 1
-    al_gepland = Jaarschijfrapport.objects.filter(jaar=jaar, aangevraagd_door__isnull=True)
+    # A scheduled report that failed (the broker was down) does not count: the next run retries.
+    al_gepland = Jaarschijfrapport.objects.filter(jaar=jaar, aangevraagd_door__isnull=True).exclude(
+        status=Jaarschijfrapport.Status.MISLUKT
+    )
     gestart = 0
     for gemeente in Gemeente.objects.exclude(jaarschijfrapporten__in=al_gepland).order_by("pk"):
-        rapport = Jaarschijfrapport.objects.create(gemeente=gemeente, jaar=jaar)
-        maak_jaarschijfrapport.delay(rapport.pk)
+        start_rapport(Jaarschijfrapport.objects.create(gemeente=gemeente, jaar=jaar))
         gestart += 1
     return gestart

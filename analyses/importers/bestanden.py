@@ -172,16 +172,17 @@ def _xlsx_rijen(bestand: BinaryIO) -> Rijen:
 Onleesbaar = _Onleesbaar
 
 
-def lees_rijen(bestand: BinaryIO, bestandsnaam: str) -> list[tuple[int, list]]:
-    """Every row of a small CSV (UTF-8 or Windows-1252, separator sniffed) or XLSX file, as
-    (row number, cells); raises Onleesbaar with the Dutch reason for a file it cannot read."""
+def lees_rijen(bestand: BinaryIO, bestandsnaam: str, max_rijen: int) -> list[tuple[int, list]]:
+    """The rows of a small CSV (UTF-8 or Windows-1252, separator sniffed) or XLSX file, as
+    (row number, cells), at most `max_rijen` of them: a small compressed file can hold millions
+    of cells. Raises Onleesbaar with the Dutch reason for a file it cannot read."""
     bestand.seek(0)
     if _bestandssoort(bestand, bestandsnaam) == "xlsx":
-        return list(_xlsx_rijen(bestand))
+        return list(itertools.islice(_xlsx_rijen(bestand), max_rijen))
     for encoding in ("utf-8-sig", "cp1252"):
         bestand.seek(0)
         try:
-            return list(_csv_rijen(bestand, encoding))
+            return list(itertools.islice(_csv_rijen(bestand, encoding), max_rijen))
         except UnicodeDecodeError:
             continue
     raise _Onleesbaar(

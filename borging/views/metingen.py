@@ -13,6 +13,7 @@ from django.views.generic import FormView, View
 
 from woonzorg import permissions
 from woonzorg.mixins import GemeenteMixin
+from woonzorg.spreadsheets import veilig
 
 from .. import importeren
 from ..forms import MetingenUploadForm
@@ -77,8 +78,3 @@ class MetingenSjabloonView(MetingenMixin, View):
         for rij in importeren.sjabloon_rijen(self.eigen_indicatoren(), jaar):
             schrijver.writerow([veilig(cel) for cel in rij])
         return response
-
-
-def veilig(cel: str) -> str:
-    """A text a spreadsheet must not read as a formula (=, +, -, @ at the start)."""
-    return f"'{cel}" if cel[:1] in ("=", "+", "-", "@") else cel

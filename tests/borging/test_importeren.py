@@ -443,6 +443,13 @@ def test_excel_numbers_are_read_as_numbers_not_as_dutch_text(wereld, opzet):
     ]
 
 
+def test_an_excel_sum_with_binary_noise_is_read_as_the_user_sees_it(wereld, opzet):
+    bestand = xlsx(["indicator", "jaar", "waarde"], [opzet.woningen.pk, 2024, 0.1 + 0.2])
+    uitkomst = lees(wereld, bestand, "metingen.xlsx")
+    assert uitkomst.geldig, foutteksten(uitkomst)
+    assert [r.waarde for r in uitkomst.regels] == [D("0.3")]
+
+
 def test_a_formula_in_an_excel_number_column_is_refused(wereld, opzet):
     bestand = xlsx(
         ["indicator", "jaar", "waarde"],

@@ -462,3 +462,37 @@ def test_stoplicht_van_a_meting_far_behind_is_red(jaarlijks):
     uitkomst = services.stoplicht_van(geladen(jaarlijks))
     assert uitkomst.kleur == ROOD
     assert uitkomst.reden == "60 gemeten in 2024; het traject vraagt 82,5: achter."
+
+
+def test_a_quarter_is_judged_against_the_trajectory_at_the_end_of_that_quarter():
+    # 0 in 2024 to 100 in 2026: the end of 2024 asks 0, of 2025 asks 50; the end of 2025 K1 is
+    # a quarter of the way from 0 to 50: 12.5, K2 25, K3 37.5.
+    verwacht = services.traject((2024, D(0)), [(2026, D(100))])
+    assert services.verwachte_waarde(verwacht, 2025, 1) == D("12.5")
+    assert services.verwachte_waarde(verwacht, 2025, 3) == D("37.5")
+    assert services.verwachte_waarde(verwacht, 2025, 4) == D(50)
+    assert services.verwachte_waarde(verwacht, 2025) == D(50)
+
+    uitkomst = services.stoplicht(
+        richting=Richting.HOGER,
+        nulmeting=(2024, D(0)),
+        streefwaarden=[(2026, D(100))],
+        jaar=2025,
+        kwartaal=1,
+        gemeten=D(15),
+    )
+    # 15 at the end of K1 is ahead of 12.5; against the year's 50 it would have been rood
+    assert (uitkomst.kleur, uitkomst.verwacht) == (GROEN, D("12.5"))
+    assert uitkomst.reden == "15 gemeten in 2025 K1; het traject vraagt 12,5."
+
+
+def test_an_indicator_of_a_gebied_is_judged_on_that_gebied_before_the_whole_gemeente(db):
+    wijk = GebiedFactory()
+    indicator = IndicatorFactory(gemeente=wijk.gemeente, gebied=wijk, nulmeting=D(0))
+    Indicator.objects.filter(pk=indicator.pk).update(nulmeting_jaar=2020)
+    StreefwaardeFactory(indicator=indicator, jaar=2024, waarde=D(40))
+    MetingFactory(indicator=indicator, jaar=2024, waarde=D(500))  # the whole gemeente
+    MetingFactory(indicator=indicator, jaar=2024, gebied=wijk, waarde=D(20))  # its own wijk
+
+    uitkomst = services.stoplicht_van(geladen(indicator))
+    assert (uitkomst.kleur, uitkomst.gemeten) == (ROOD, D(20))

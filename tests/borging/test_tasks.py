@@ -9,11 +9,12 @@ import datetime
 
 import pytest
 from celery.exceptions import Retry, SoftTimeLimitExceeded
+from kombu.exceptions import OperationalError
 
 from borging import rapport as rapport_module
 from borging import tasks
 from borging.models import Jaarschijfrapport
-from borging.tasks import jaarschijfrapporten_vorig_jaar, maak_jaarschijfrapport
+from borging.tasks import foutreden, jaarschijfrapporten_vorig_jaar, maak_jaarschijfrapport
 from tests.borging.factories import JaarschijfrapportFactory, jaarschijfgegevens
 from woonzorg.celery import app
 
@@ -105,7 +106,7 @@ def test_a_failure_in_process_is_mislukt_at_once_with_the_reason(rapport, kapot,
 
     rapport.refresh_from_db()
     assert rapport.status == Status.MISLUKT
-    assert rapport.fout == "RuntimeError: Pango kon het lettertype niet laden"
+    assert rapport.fout == foutreden(RuntimeError())
     assert rapport.pogingen == 1 and not rapport.bestand
     assert "poging 1 mislukt" in caplog.text  # logged with the traceback
 
@@ -155,7 +156,7 @@ def test_a_worker_retries_with_a_growing_pause_then_gives_up(rapport, kapot, als
         rapport.refresh_from_db()
         assert rapport.status == Status.WACHTRIJ
         assert rapport.fout == (
-            f"Poging {retries + 1} mislukt (RuntimeError: Pango kon het lettertype niet laden); "
+            f"Poging {retries + 1} mislukt (RuntimeError); "
             f"over {pauze} seconden wordt het opnieuw geprobeerd."
         )
 
@@ -164,7 +165,7 @@ def test_a_worker_retries_with_a_growing_pause_then_gives_up(rapport, kapot, als
     rapport.refresh_from_db()
     assert als_worker.herhaald == [30, 60]
     assert (rapport.status, rapport.pogingen) == (Status.MISLUKT, 3)
-    assert rapport.fout == "RuntimeError: Pango kon het lettertype niet laden"
+    assert rapport.fout == foutreden(RuntimeError())
 
 
 def test_the_task_is_acknowledged_late_and_survives_a_lost_worker():
@@ -194,3 +195,28 @@ def test_the_yearly_run_reports_on_last_year_by_default(wereld, gerenderd, monke
     assert jaarschijfrapporten_vorig_jaar() == 2
 
     assert set(Jaarschijfrapport.objects.values_list("jaar", flat=True)) == {2025}
+
+
+def test_a_failure_tells_its_kind_not_its_text():
+    reden = foutreden(OSError("/srv/woonzorg/geheim.pdf: geen toegang"))
+    assert reden == (
+        "Het PDF-bestand kon niet worden gemaakt (OSError). De details staan in het logboek van "
+        "de server."
+    )
+
+
+def test_a_yearly_run_with_the_broker_down_fails_visibly_and_the_next_run_retries(
+    wereld, gerenderd, monkeypatch
+):
+    def onbereikbaar(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379.")
+
+    with monkeypatch.context() as m:
+        m.setattr(maak_jaarschijfrapport, "delay", onbereikbaar)
+        assert jaarschijfrapporten_vorig_jaar(2024) == 2
+    mislukt = Jaarschijfrapport.objects.filter(jaar=2024)
+    assert {r.status for r in mislukt} == {Status.MISLUKT}
+    assert all(r.fout.startswith("De achtergrondverwerking is niet bereikbaar.") for r in mislukt)
+
+    assert jaarschijfrapporten_vorig_jaar(2024) == 2  # Redis is back: both are made now
+    assert Jaarschijfrapport.objects.filter(jaar=2024, status=Status.KLAAR).count() == 2

@@ -411,6 +411,18 @@ def test_an_invalid_streefwaarde_names_the_field(v, login):
     assert streefwaarden(v.indicator) == []
 
 
+def test_a_streefwaarde_in_or_before_the_nulmeting_year_is_refused(v, login):
+    Indicator.objects.filter(pk=v.indicator.pk).update(nulmeting=D(5), nulmeting_jaar=2023)
+    response = login(v.wereld.beleidsadviseur).post(
+        url("streefwaarden", v.gemeente, pk=v.indicator.pk),
+        formset([("2023", "10"), ("2025", "30")]),
+    )
+    assert response.status_code == 200
+    fouten = [form.errors for form in response.context["formset"]]
+    assert fouten[0] == {"jaar": ["Een streefwaarde ligt na het jaar van de nulmeting (2023)."]}
+    assert streefwaarden(v.indicator) == []
+
+
 # --- Entering a meting ----------------------------------------------------------------------------
 
 
@@ -1010,11 +1022,32 @@ def test_requesting_a_report_makes_it_klaar(v, login, nep_pdf, django_capture_on
     assert "hx-trigger" not in inhoud
 
 
-def test_a_new_request_keeps_the_earlier_report(v, login):
+def test_a_double_click_makes_one_report_and_a_later_request_keeps_the_earlier(v, login):
     client = login(v.wereld.beleidsadviseur)
     client.post(url("rapport_aanvragen", v.gemeente), {"jaar": "2024"})
+    client.post(url("rapport_aanvragen", v.gemeente), {"jaar": "2024"})  # still in the queue
+    rapporten = Jaarschijfrapport.objects.filter(gemeente=v.gemeente, jaar=2024)
+    assert rapporten.count() == 1
+
+    rapporten.update(status=Jaarschijfrapport.Status.KLAAR)
     client.post(url("rapport_aanvragen", v.gemeente), {"jaar": "2024"})
-    assert Jaarschijfrapport.objects.filter(gemeente=v.gemeente, jaar=2024).count() == 2
+    assert rapporten.count() == 2
+
+
+def test_a_report_stuck_for_an_hour_stops_polling_and_may_be_requested_again(v, login):
+    client = login(v.wereld.beleidsadviseur)
+    client.post(url("rapport_aanvragen", v.gemeente), {"jaar": "2024"})
+    vast = Jaarschijfrapport.objects.get()
+    Jaarschijfrapport.objects.filter(pk=vast.pk).update(
+        aangemaakt=timezone.now() - datetime.timedelta(hours=2)
+    )
+
+    inhoud = html(client.get(url("rapport_status", v.gemeente, pk=vast.pk)))
+    assert "hx-trigger" not in inhoud
+    assert "wordt niet meer gemaakt" in inhoud
+
+    client.post(url("rapport_aanvragen", v.gemeente), {"jaar": "2024"})
+    assert Jaarschijfrapport.objects.count() == 2
 
 
 def test_an_invalid_year_is_refused_on_the_rapporten_page(v, login):
@@ -1041,7 +1074,8 @@ def test_a_broker_that_is_down_marks_the_report_mislukt_with_the_reason(
     assert response.status_code == 302
     rapport = Jaarschijfrapport.objects.get()
     assert rapport.status == Jaarschijfrapport.Status.MISLUKT
-    assert rapport.fout.startswith("De achtergrondverwerking is niet bereikbaar (Error 111")
+    assert rapport.fout.startswith("De achtergrondverwerking is niet bereikbaar.")
+    assert "6379" not in rapport.fout  # the broker's address is for the log, not the page
     assert "Probeer het later opnieuw of neem contact op met de beheerder." in rapport.fout
     pagina = client.get(url("rapporten", v.gemeente))
     inhoud = html(pagina)
