@@ -33,7 +33,7 @@ from prestatieafspraken.models import (
     Partij,
 )
 from prestatieafspraken.services import PartijStand, natuurlijk, ondertekenstand
-from uitvoering.models import Activiteit, Begrotingspost
+from uitvoering.models import Activiteit, Begrotingspost, Voortgang
 from uitvoering.services import bereken_dekking
 from woonzorg.charts import getal_nl
 from woonzorg.pdf import render_pdf
@@ -226,6 +226,31 @@ def _indicator_regel(indicator: Indicator, jaar: int) -> IndicatorRegel:
     )
 
 
+def zoals_op(activiteiten: list[Activiteit], datum: datetime.date) -> None:
+    """Set each activiteit's status and realisation as they stood on `datum`, from its voortgang
+    up to that day, so a report on a past year does not show today's progress. An activiteit
+    nobody reported on keeps what it has. In memory only, never saved; one query."""
+    gemeld: set[int] = set()
+    laatste: dict[int, str] = {}
+    gerealiseerd: dict[int, int] = {}
+    meldingen = (
+        Voortgang.objects.filter(activiteit__in=activiteiten)
+        .order_by("activiteit", "-datum", "-gemeld_op", "-pk")
+        .values_list("activiteit", "datum", "status", "gerealiseerd_aantal")
+    )
+    for activiteit_id, op, status, aantal in meldingen:
+        gemeld.add(activiteit_id)
+        if op > datum:
+            continue
+        laatste.setdefault(activiteit_id, status)
+        if aantal is not None:
+            gerealiseerd.setdefault(activiteit_id, aantal)
+    for activiteit in activiteiten:
+        if activiteit.pk in gemeld:
+            activiteit.status = laatste.get(activiteit.pk, Activiteit.Status.GEPLAND)
+            activiteit.gerealiseerd_aantal = gerealiseerd.get(activiteit.pk)
+
+
 def lopende_overeenkomsten(gemeente, jaar: int):
     """The agreements that ran in the year and were offered for signature (no concepts)."""
     return Overeenkomst.objects.filter(
@@ -258,9 +283,13 @@ def rapport_inhoud(gemeente, jaar: int) -> RapportInhoud:
         )
     }
     activiteiten = defaultdict(list)
-    for activiteit in Activiteit.objects.filter(afspraak__in=afspraken).select_related(
-        "programma__gemeente", "trekker", "woonvorm"
-    ):
+    alle = list(
+        Activiteit.objects.filter(afspraak__in=afspraken).select_related(
+            "programma__gemeente", "trekker", "woonvorm"
+        )
+    )
+    zoals_op(alle, datetime.date(jaar, 12, 31))
+    for activiteit in alle:
         activiteiten[activiteit.afspraak_id].append(activiteit)
     indicatoren = list(services.met_metingen(Indicator.objects.filter(gemeente=gemeente)))
     posten = defaultdict(list)  # afspraak id -> [(begroot, besteed or None)] in the year

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from borging import rapport as rapport_module
 from borging.models import Jaarschijfrapport
-from borging.rapport import PDF_TEMPLATE, euro, maak_pdf, rapport_inhoud, waarde_nl
+from borging.rapport import PDF_TEMPLATE, euro, maak_pdf, rapport_inhoud, waarde_nl, zoals_op
 from prestatieafspraken.models import Overeenkomst
 from tests.borging.factories import (
     EvaluatieFactory,
@@ -46,6 +46,7 @@ from tests.uitvoering.factories import (
     ActiviteitFactory,
     BegrotingspostFactory,
     UitvoeringsprogrammaFactory,
+    VoortgangFactory,
 )
 from tests.visies.factories import AmbitieFactory
 from tests.woonzorg.factories import GemeenteFactory, UserFactory
@@ -384,4 +385,29 @@ def test_the_number_of_queries_does_not_grow_with_the_data(db):
 
     assert len(inhoud_klein.afspraken) == 3 and len(inhoud_groot.afspraken) == 6
     assert aantal_klein == aantal_groot
-    assert aantal_groot <= 14
+    assert aantal_groot <= 15
+
+
+def test_a_report_on_a_past_year_shows_the_activiteiten_as_they_stood_then(db):
+    gemeld = ActiviteitFactory(status="gereed", gerealiseerd_aantal=50, aantal=50)
+    for datum, status, aantal in (
+        (datetime.date(2023, 6, 30), "in_uitvoering", 10),
+        (datetime.date(2024, 12, 15), "in_uitvoering", None),
+        (datetime.date(2024, 9, 1), "in_uitvoering", 30),
+        (datetime.date(2025, 3, 1), "gereed", 50),
+    ):
+        VoortgangFactory(activiteit=gemeld, datum=datum, status=status, gerealiseerd_aantal=aantal)
+    nooit_gemeld = ActiviteitFactory(status="gereed", gerealiseerd_aantal=7, aantal=7)
+
+    eind_2024 = [Activiteit.objects.get(pk=gemeld.pk), Activiteit.objects.get(pk=nooit_gemeld.pk)]
+    zoals_op(eind_2024, datetime.date(2024, 12, 31))
+    # the newest report by the end of 2024 gives the status; the newest with a number, 30
+    assert [(a.status, a.gerealiseerd_aantal) for a in eind_2024] == [
+        ("in_uitvoering", 30),
+        ("gereed", 7),  # nobody reported: it keeps what it has
+    ]
+
+    eind_2022 = [Activiteit.objects.get(pk=gemeld.pk)]
+    zoals_op(eind_2022, datetime.date(2022, 12, 31))
+    assert [(a.status, a.gerealiseerd_aantal) for a in eind_2022] == [("gepland", None)]
+    assert Activiteit.objects.get(pk=gemeld.pk).gerealiseerd_aantal == 50  # nothing saved
