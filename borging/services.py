@@ -360,11 +360,12 @@ def voer_meting_in(
     the value: a correction, kept in the audit log with the old value."""
     if not mag_meten(door, indicator):
         raise PermissionDenied(_("U kunt voor deze indicator geen metingen invoeren."))
-    meting = (
-        Meting.objects.select_for_update()
-        .filter(indicator=indicator, jaar=jaar, kwartaal=kwartaal, gebied=gebied)
-        .first()
-    )
+    # One writer per indicator at a time: two first metingen of one period entered at the same
+    # moment would otherwise both insert, and one would fail on the unique constraint.
+    Indicator.objects.select_for_update().only("pk").get(pk=indicator.pk)
+    meting = Meting.objects.filter(
+        indicator=indicator, jaar=jaar, kwartaal=kwartaal, gebied=gebied
+    ).first()
     nieuw = meting is None
     oud = None if nieuw else meting.waarde
     if nieuw:
