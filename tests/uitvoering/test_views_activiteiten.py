@@ -714,3 +714,42 @@ def test_the_empty_list_says_where_activiteiten_come_from(w, login):
     assert "Er zijn nog geen activiteiten die u kunt zien." in inhoud
     assert "Filteren" not in inhoud
     assert f'href="{url("index", w.gemeente)}"' in inhoud
+
+
+def test_the_begroting_shows_what_was_spent_per_post(w, volledig, login):
+    post = volledig.begrotingsposten.order_by("pk").first()
+    post.besteed = Decimal("1000000.00")
+    post.save()
+
+    inhoud = html(login(w.wereld.lezer).get(volledig.get_absolute_url()))
+    begroting = inhoud[inhoud.index('id="begroting"') : inhoud.index('id="voortgang"')]
+    assert "Besteed" in begroting
+    assert "€&nbsp;1.000.000,00" in begroting
+    assert begroting.count("<td class=\"text-end text-nowrap\">—</td>") == 1  # not known yet
+
+
+@pytest.mark.parametrize(
+    ("besteed", "opgeslagen", "fout"),
+    [
+        ("9.750,25", Decimal("9750.25"), None),
+        ("", None, None),
+        ("veel", None, "Vul bij Besteed een bedrag in euro in, bijvoorbeeld 12.500,00."),
+        ("-5", None, "Vul bij Besteed een bedrag van € 0 of meer in."),
+    ],
+    ids=["dutch", "unknown", "text", "negative"],
+)
+def test_what_was_spent_is_recorded_per_post(w, login, besteed, opgeslagen, fout):
+    activiteit = ActiviteitFactory(programma=w.programma)
+    post = BegrotingspostFactory(activiteit=activiteit, jaar=2023)
+    response = login(w.wereld.beleidsadviseur).post(
+        url("begrotingsposten", w.gemeente, pk=activiteit.pk),
+        posten_data([(post, een_post(besteed=besteed))]),
+    )
+    post.refresh_from_db()
+    if fout:
+        assert response.status_code == 200
+        assert response.context["formset"].forms[0].errors == {"besteed": [fout]}
+        assert post.besteed is None
+    else:
+        assert response.status_code == 302
+        assert post.besteed == opgeslagen
