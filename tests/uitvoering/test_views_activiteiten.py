@@ -725,7 +725,7 @@ def test_the_begroting_shows_what_was_spent_per_post(w, volledig, login):
     begroting = inhoud[inhoud.index('id="begroting"') : inhoud.index('id="voortgang"')]
     assert "Besteed" in begroting
     assert "€&nbsp;1.000.000,00" in begroting
-    assert begroting.count("<td class=\"text-end text-nowrap\">—</td>") == 1  # not known yet
+    assert begroting.count('<td class="text-end text-nowrap">—</td>') == 1  # not known yet
 
 
 @pytest.mark.parametrize(
