@@ -5,14 +5,13 @@ work there, its gebieden. The models' clean() checks what belongs together.
 """
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from prestatieafspraken.models import Afspraak
 from prestatieafspraken.services import natuurlijk
 from uitvoering.forms import BedragField, afspraak_label
 from uitvoering.models import Activiteit
-from woonzorg.forms import GebiedChoiceField, gegroepeerd, organisaties_van
+from woonzorg.forms import GebiedChoiceField, gegroepeerd, jaartal_veld, organisaties_van
 from woonzorg.models import Gebied
 
 from .models import Evaluatie, Frequentie, Indicator, Streefwaarde
@@ -30,17 +29,10 @@ class WaardeField(BedragField):
 
 
 def jaar_veld(veld, label):
-    veld.validators = [MinValueValidator(2000), MaxValueValidator(2100)]
-    veld.widget.attrs.update({"min": 2000, "max": 2100})
-    veld.error_messages.update(
-        {
-            "invalid": _("Vul bij %(veld)s een jaartal in, bijvoorbeeld 2024.") % {"veld": label},
-            "min_value": _("Vul bij %(veld)s een jaartal tussen 2000 en 2100 in.")
-            % {"veld": label},
-            "max_value": _("Vul bij %(veld)s een jaartal tussen 2000 en 2100 in.")
-            % {"veld": label},
-        }
-    )
+    jaartal_veld(veld, label)
+    veld.error_messages["invalid"] = _("Vul bij %(veld)s een jaartal in, bijvoorbeeld 2024.") % {
+        "veld": label
+    }
 
 
 def waarde_fouten(veld, label):
@@ -136,14 +128,6 @@ class IndicatorForm(forms.ModelForm):
         super()._post_clean()
         for naam, aantal in eerder.items():
             del self._errors[naam][aantal:]
-
-    def clean(self):
-        cleaned = super().clean()
-        activiteit = cleaned.get("activiteit")
-        if activiteit and not cleaned.get("afspraak"):
-            cleaned["afspraak"] = activiteit.afspraak
-            self.instance.afspraak = activiteit.afspraak
-        return cleaned
 
 
 class StreefwaardeForm(forms.ModelForm):

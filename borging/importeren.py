@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from analyses.importers import ImportFout, Onleesbaar, lees_rijen
+from woonzorg import permissions
 from woonzorg.models import Gebied
 
 from . import services
@@ -151,7 +152,7 @@ class _Lezer:
         if gevonden is None:
             # Not found or not visible: the same answer, so existence does not leak.
             raise _Ongeldig(_("De indicator '%(naam)s' is onbekend.") % {"naam": tekst})
-        if not services.mag_meten(self.user, gevonden):
+        if not permissions.can_report(self.user, gevonden):
             raise _Ongeldig(
                 _(
                     "U kunt voor de indicator '%(naam)s' geen metingen invoeren; dat doet de "

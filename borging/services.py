@@ -219,11 +219,6 @@ def met_metingen(indicatoren):
     )
 
 
-def laatste_streefwaarde(indicator: Indicator) -> tuple[int, Decimal] | None:
-    streef = streefwaarden_van(indicator)
-    return max(streef) if streef else None
-
-
 def grafiek(indicator: Indicator, *, tot_jaar: int | None = None):
     """Realisation against the trajectory, per year, as an SVG line chart (page and PDF)."""
     waarden = jaarwaarden(indicator.metingen.all(), indicator.gebied_id)
@@ -339,10 +334,6 @@ def afspraken_over_deadline(afspraken, vandaag: datetime.date):
 # --- Entering a meting ----------------------------------------------------------------------------
 
 
-def mag_meten(user, indicator: Indicator) -> bool:
-    return permissions.can_report(user, indicator)
-
-
 @transaction.atomic
 def voer_meting_in(
     indicator: Indicator,
@@ -358,7 +349,7 @@ def voer_meting_in(
 ) -> tuple[Meting, bool]:
     """Record a meting; (meting, nieuw). The same indicator, period and gebied again replace
     the value: a correction, kept in the audit log with the old value."""
-    if not mag_meten(door, indicator):
+    if not permissions.can_report(door, indicator):
         raise PermissionDenied(_("U kunt voor deze indicator geen metingen invoeren."))
     # One writer per indicator at a time: two first metingen of one period entered at the same
     # moment would otherwise both insert, and one would fail on the unique constraint.

@@ -8,13 +8,19 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prestatieafspraken.models import Afspraak
 from prestatieafspraken.services import natuurlijk
-from woonzorg.forms import DatumInput, GebiedChoiceField, gegroepeerd, organisaties_van
+from woonzorg.forms import (
+    DatumInput,
+    GebiedChoiceField,
+    gegroepeerd,
+    jaartal_veld,
+    organisaties_van,
+)
 from woonzorg.models import Gebied, Rol, User, Woonvorm
 from woonzorg.permissions import FULL_VIEW
 
@@ -89,14 +95,8 @@ class ProgrammaForm(forms.ModelForm):
         veld.error_messages["invalid_choice"] = _(
             "Kies bij Programmaleider iemand van de gemeente met een rol in deze gemeente."
         )
-        # The model's year range, checked here so the message names the field.
         for naam in ("periode_start", "periode_eind"):
-            jaar = self.fields[naam]
-            jaar.validators = [MinValueValidator(2000), MaxValueValidator(2100)]
-            jaar.widget.attrs.update({"min": 2000, "max": 2100})
-            jaar.error_messages["min_value"] = jaar.error_messages["max_value"] = _(
-                "Vul bij %(veld)s een jaartal tussen 2000 en 2100 in."
-            ) % {"veld": jaar.label}
+            jaartal_veld(self.fields[naam], self.fields[naam].label)
 
 
 # --- Activiteit -----------------------------------------------------------------------------------

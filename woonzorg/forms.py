@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisatie, Rol, User
@@ -19,6 +20,16 @@ class DatumInput(forms.DateInput):
 class GebiedChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, gebied):
         return f"{gebied.naam} ({gebied.get_soort_display()})"
+
+
+def jaartal_veld(veld, label) -> None:
+    """A year field within the models' range (2000–2100), its message naming the field: the
+    model's own validators would not say which field is wrong."""
+    veld.validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+    veld.widget.attrs.update({"min": 2000, "max": 2100})
+    veld.error_messages["min_value"] = veld.error_messages["max_value"] = _(
+        "Vul bij %(veld)s een jaartal tussen 2000 en 2100 in."
+    ) % {"veld": label}
 
 
 def organisaties_van(gemeente):

@@ -152,7 +152,7 @@ class IndicatorDetailView(IndicatorMixin, DetailView):
             metingen=metingen,
             ontbreekt=services.periode_tekst(ontbreekt) if ontbreekt else "",
             mag_bewerken=permissions.can_edit(user, indicator),
-            mag_meten=services.mag_meten(user, indicator),
+            mag_meten=permissions.can_report(user, indicator),
             afspraak_zichtbaar=indicator.afspraak_id
             and Afspraak.objects.for_user(user).filter(pk=indicator.afspraak_id).exists(),
             activiteit_zichtbaar=indicator.activiteit_id
@@ -215,7 +215,7 @@ class MetingView(IndicatorMixin, FormView):
 
     def check_permission(self):
         indicator = self.get_object()  # 404 for who may not see it
-        if not services.mag_meten(self.request.user, indicator):
+        if not permissions.can_report(self.request.user, indicator):
             raise PermissionDenied(
                 _("Alleen de eigenaar van deze indicator en de gemeente voeren metingen in.")
             )

@@ -42,7 +42,7 @@ class MonitoringView(GemeenteMixin, TemplateView):
         )
         for indicator in indicatoren:
             indicator.licht = services.stoplicht_van(indicator)
-            indicator.mag_meten = services.mag_meten(user, indicator)
+            indicator.mag_meten = permissions.can_report(user, indicator)
         # What needs attention first: rood, oranje, without judgement, then on track.
         indicatoren.sort(key=lambda i: (VOLGORDE[i.licht.kleur], i.naam.lower(), i.pk))
         afspraken = services.afspraken_over_deadline(
