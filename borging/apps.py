@@ -14,6 +14,8 @@ class BorgingConfig(AppConfig):
         vraag=_("Werkt het? Waar moeten we tijdig bijsturen?"),
         url_name="borging:index",
         summary="borging.dashboard.kengetallen",
+        ketencheck="borging.ketencheck.controles",
+        taken="borging.taken.takenlijsten",
     )
 
     def ready(self):

@@ -14,4 +14,6 @@ class PrestatieafsprakenConfig(AppConfig):
         vraag=_("Wie doet wat? Welke afspraken maken de partners en wie ondertekent ze?"),
         url_name="prestatieafspraken:index",
         summary="prestatieafspraken.dashboard.kengetallen",
+        ketencheck="prestatieafspraken.ketencheck.controles",
+        taken="prestatieafspraken.taken.takenlijsten",
     )

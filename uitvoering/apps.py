@@ -14,6 +14,8 @@ class UitvoeringConfig(AppConfig):
         vraag=_("Wat gaan de partners concreet doen, wanneer en met welk budget?"),
         url_name="uitvoering:index",
         summary="uitvoering.dashboard.kengetallen",
+        ketencheck="uitvoering.ketencheck.controles",
+        taken="uitvoering.taken.takenlijsten",
     )
 
     def ready(self):

@@ -14,4 +14,5 @@ class VisiesConfig(AppConfig):
         vraag=_("Wat willen we bereiken, voor wie en waar?"),
         url_name="visies:index",
         summary="visies.dashboard.kengetallen",
+        ketencheck="visies.ketencheck.controles",
     )

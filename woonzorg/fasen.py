@@ -2,7 +2,10 @@
 
 The core app does not import the phase apps (they depend on it). Each phase app's AppConfig
 carries a `fase` description; the navigation and the dashboard read them from the app registry,
-and each phase may name a `summary` function that returns its numbers for the dashboard.
+and each phase may name functions (dotted paths) that the core composes:
+- `summary(gemeente, user) -> list[Kengetal]`: its numbers on the dashboard;
+- `ketencheck(gemeente, user) -> list[Controle]`: the links of the chain it owns (woonzorg.ketencheck);
+- `taken(user, vandaag) -> list[Takenlijst]`: what a user's organisatie must do (woonzorg.taken).
 """
 
 from dataclasses import dataclass
@@ -19,6 +22,8 @@ class Fase:
     vraag: str  # the question the phase answers, in the handreiking's words
     url_name: str  # "analyses:index", takes the gemeente code
     summary: str = ""  # dotted path to f(gemeente, user) -> list[Kengetal]
+    ketencheck: str = ""  # dotted path to f(gemeente, user) -> list[Controle]
+    taken: str = ""  # dotted path to f(user, vandaag) -> list[Takenlijst]
 
     @property
     def namespace(self) -> str:
