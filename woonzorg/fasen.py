@@ -4,7 +4,7 @@ The core app does not import the phase apps (they depend on it). Each phase app'
 carries a `fase` description; the navigation and the dashboard read them from the app registry,
 and each phase may name functions (dotted paths) that the core composes:
 - `summary(gemeente, user) -> list[Kengetal]`: its numbers on the dashboard;
-- `ketencheck(gemeente, user) -> list[Controle]`: the links of the chain it owns (woonzorg.ketencheck);
+- `ketencheck(gemeente, user) -> list[Controle]`: the links it owns (woonzorg.ketencheck);
 - `taken(user, vandaag) -> list[Takenlijst]`: what a user's organisatie must do (woonzorg.taken).
 """
 

@@ -69,4 +69,8 @@ def prefetch_for_user(model, related_name, user, *, to_attr=None) -> Prefetch | 
         related_model = model._meta.get_field(related_name).related_model
     except FieldDoesNotExist:
         return None
-    return Prefetch(related_name, queryset=related_model.objects.for_user(user), to_attr=to_attr)
+    queryset = related_model.objects.for_user(user)
+    if isinstance(queryset, ScopedQuerySet):
+        # The rows are shown as links, and get_absolute_url names the gemeente.
+        queryset = queryset.select_related(queryset.gemeente_path)
+    return Prefetch(related_name, queryset=queryset, to_attr=to_attr)

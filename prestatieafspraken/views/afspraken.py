@@ -110,6 +110,10 @@ class AfspraakCreateView(OvereenkomstMixin, CreateView):
         if self.maatregel:
             initial.update(services.uit_maatregel(self.maatregel))
             del initial["maatregel"]  # not a field: the instance carries it
+        # The ketencheck links here with the ambitie the afspraak should make concrete.
+        ambitie = self.request.GET.get("ambitie", "")
+        if ambitie.isascii() and ambitie.isdigit():
+            initial["ambitie"] = int(ambitie)
         initial["nummer"] = services.volgend_nummer(self.overeenkomst, initial["domein"])
         return initial
 

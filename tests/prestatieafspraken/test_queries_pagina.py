@@ -136,3 +136,25 @@ def test_a_reading_page_makes_as_many_queries_for_ten_as_for_one(basis, login, p
     assert bij_tien == bij_een, f"{pagina}: {bij_een} queries with 1 of each, {bij_tien} with 10"
     assert bij_een <= MAXIMUM
     assert Overeenkomst.objects.get(pk=basis.overeenkomst.pk).status == "ter_ondertekening"
+
+
+@pytest.mark.parametrize("wie", ["beleidsadviseur", "partner"])
+def test_an_ambitie_lists_its_afspraken_at_a_fixed_cost(wereld, login, wie):
+    """The visie's ambitie page links each afspraak that makes it concrete (ADR 0006: through the
+    reverse relation), without a query per link for its overeenkomst and gemeente."""
+    ambitie = AmbitieFactory(visie__gemeente=wereld.gemeente)
+    client = login(wereld.user(wie))
+
+    def afspraken(aantal):
+        for _i in range(aantal):
+            overeenkomst = OvereenkomstFactory(gemeente=wereld.gemeente)
+            PartijFactory(overeenkomst=overeenkomst, organisatie=wereld.corporatie)
+            AfspraakFactory(overeenkomst=overeenkomst, ambitie=ambitie)
+
+    afspraken(1)
+    bij_een, _ = tel(client, ambitie.get_absolute_url())
+    afspraken(9)
+    bij_tien, response = tel(client, ambitie.get_absolute_url())
+
+    assert response.content.decode().count("/prestatieafspraken/afspraak/") >= 10
+    assert bij_tien == bij_een

@@ -1,0 +1,102 @@
+"""The links of the chain the borging owns (Fase.ketencheck): each afspraak monitored by an
+indicator, and each indicator with a streefwaarde and its due metingen."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uitvoering.ketencheck import afspraken_met_resultaat, op_volgorde
+from woonzorg.ketencheck import Breuk, Controle
+
+from . import services
+from .models import Indicator
+
+
+def controles(gemeente, user) -> list[Controle]:
+    return [afspraken_zonder_indicator(gemeente, user), indicatoren_zonder_meting(gemeente, user)]
+
+
+def afspraken_zonder_indicator(gemeente, user) -> Controle:
+    """The afspraken of running agreements that no indicator measures, of their own or of one
+    of their activiteiten. One query."""
+    gemeten = Indicator.objects.filter(
+        Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
+    )
+    afspraken = op_volgorde(
+        afspraken_met_resultaat(gemeente, user).annotate(gemeten=Exists(gemeten))
+    )
+    toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})
+    return Controle(
+        soort="afspraak-zonder-indicator",
+        volgorde=60,
+        titel=_("Afspraken zonder indicator"),
+        uitleg=_(
+            "Monitoring hoort bij de afspraak: zonder indicator ziet niemand of de afspraak "
+            "werkt, en is er geen vroegtijdige waarschuwing om bij te sturen."
+        ),
+        gecontroleerd=len(afspraken),
+        compleet=_("afspraken met een indicator"),
+        herstel=_("Indicator toevoegen"),
+        breuken=[
+            Breuk(
+                object=afspraak,
+                url=afspraak.get_absolute_url(),
+                ontbreekt=_("Geen indicator meet deze afspraak of een van haar activiteiten."),
+                herstel_url=f"{toevoegen}?afspraak={afspraak.pk}",
+                onderdeel_van=str(afspraak.overeenkomst),
+            )
+            for afspraak in afspraken
+            if not afspraak.gemeten
+        ],
+    )
+
+
+def indicatoren_zonder_meting(gemeente, user) -> Controle:
+    """The indicatoren without a streefwaarde (nothing to steer by) or whose meting of the last
+    ended period is missing (services.meting_ontbreekt). Three queries."""
+    vandaag = timezone.localdate()
+    indicatoren = list(
+        services.met_metingen(Indicator.objects.for_user(user).in_gemeente(gemeente)).order_by(
+            "naam", "pk"
+        )
+    )
+    breuken = []
+    for indicator in indicatoren:
+        code = {"gemeente": gemeente.cbs_code, "pk": indicator.pk}
+        if not indicator.streefwaarden.all():
+            ontbreekt = _("Er is geen streefwaarde: het stoplicht kan niets zeggen.")
+            herstel, herstel_url = (
+                _("Streefwaarden vastleggen"),
+                reverse("borging:streefwaarden", kwargs=code),
+            )
+        elif periode := services.meting_ontbreekt(indicator, vandaag):
+            ontbreekt = _("De meting over %(periode)s ontbreekt.") % {
+                "periode": services.periode_tekst(periode)
+            }
+            herstel, herstel_url = _("Meting invoeren"), reverse("borging:meting", kwargs=code)
+        else:
+            continue
+        breuken.append(
+            Breuk(
+                object=indicator,
+                url=indicator.get_absolute_url(),
+                ontbreekt=ontbreekt,
+                herstel_url=herstel_url,
+                herstel=herstel,
+                onderdeel_van=str(indicator.eigenaar or ""),
+            )
+        )
+    return Controle(
+        soort="indicator-zonder-streefwaarde-of-meting",
+        volgorde=70,
+        titel=_("Indicatoren zonder streefwaarde of recente meting"),
+        uitleg=_(
+            "Een indicator zonder streefwaarde of zonder actuele meting geeft geen stoplicht: "
+            "een achterstand wordt pas zichtbaar als het te laat is."
+        ),
+        gecontroleerd=len(indicatoren),
+        compleet=_("indicatoren met streefwaarde en actuele meting"),
+        herstel=_("Aanvullen"),  # each Breuk names its own
+        breuken=breuken,
+    )

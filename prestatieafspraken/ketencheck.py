@@ -1,0 +1,131 @@
+"""The links of the chain the agreements own (Fase.ketencheck): each ambitie made concrete in an
+afspraak, and each agreement signed by all its parties."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from visies.models import Ambitie
+from visies.services import huidige_visie, opsomming
+from woonzorg.ketencheck import Breuk, Controle
+
+from . import services
+from .models import Afspraak, Ondertekening, Overeenkomst, Partij
+
+LOPEND = (
+    Overeenkomst.Status.CONCEPT,
+    Overeenkomst.Status.TER_ONDERTEKENING,
+    Overeenkomst.Status.ONDERTEKEND,
+)
+
+
+def controles(gemeente, user) -> list[Controle]:
+    return [ambities_zonder_afspraak(gemeente, user), niet_ondertekend(gemeente, user)]
+
+
+def ambities_zonder_afspraak(gemeente, user) -> Controle:
+    """The ambities of the visie in force that no afspraak of a running agreement makes concrete.
+    Three queries."""
+    visie = huidige_visie(gemeente, user)
+    ambities = []
+    if visie:
+        afspraken = Afspraak.objects.for_user(user).filter(
+            ambitie=OuterRef("pk"), overeenkomst__status__in=LOPEND
+        )
+        ambities = list(
+            Ambitie.objects.for_user(user)
+            .filter(visie=visie)
+            .annotate(met_afspraak=Exists(afspraken))
+            .select_related("visie__gemeente", "thema")
+            .order_by("thema__volgorde", "volgorde", "pk")
+        )
+    # A new afspraak goes into the newest concept agreement, the ambitie chosen in advance.
+    concept = (
+        Overeenkomst.objects.for_user(user)
+        .filter(gemeente=gemeente, status=Overeenkomst.Status.CONCEPT)
+        .order_by("-periode_start", "-pk")
+        .first()
+    )
+    return Controle(
+        soort="ambitie-zonder-afspraak",
+        volgorde=20,
+        titel=_("Ambities zonder afspraak"),
+        uitleg=_(
+            "Dé opgave van de handreiking: een ambitie wordt pas werkelijkheid als partners er "
+            "een prestatieafspraak over maken, met een trekker, een aantal en een deadline."
+        ),
+        gecontroleerd=len(ambities),
+        compleet=_("ambities met een afspraak"),
+        herstel=_("Afspraak toevoegen") if concept else _("Naar de ambitie"),
+        breuken=[
+            Breuk(
+                object=ambitie,
+                url=ambitie.get_absolute_url(),
+                ontbreekt=_("Geen afspraak in een lopende overeenkomst verwijst ernaar."),
+                herstel_url=_afspraak_toevoegen(concept, ambitie) or ambitie.get_absolute_url(),
+                onderdeel_van=str(ambitie.thema),
+            )
+            for ambitie in ambities
+            if not ambitie.met_afspraak
+        ],
+    )
+
+
+def _afspraak_toevoegen(overeenkomst, ambitie) -> str:
+    if overeenkomst is None:
+        return ""
+    url = reverse(
+        "prestatieafspraken:afspraak_create",
+        kwargs={"gemeente": overeenkomst.gemeente.cbs_code, "pk": overeenkomst.pk},
+    )
+    return f"{url}?ambitie={ambitie.pk}"
+
+
+def niet_ondertekend(gemeente, user) -> Controle:
+    """The running agreements that do not bind every party yet: concepts not yet offered for
+    signing, and agreements out for signing that parties have not signed. Three queries."""
+    overeenkomsten = list(
+        Overeenkomst.objects.for_user(user)
+        .filter(gemeente=gemeente, status__in=LOPEND)
+        .select_related("gemeente")
+        .prefetch_related(
+            Prefetch("partijen", queryset=Partij.objects.select_related("organisatie")),
+            Prefetch("ondertekeningen", queryset=Ondertekening.objects.all()),
+        )
+        .order_by("-periode_start", "titel")
+    )
+    breuken = []
+    for overeenkomst in overeenkomsten:
+        if overeenkomst.status == Overeenkomst.Status.CONCEPT:
+            ontbreekt = _("Nog een concept: niet ter ondertekening aangeboden.")
+        elif overeenkomst.status == Overeenkomst.Status.TER_ONDERTEKENING:
+            stand = services.ondertekenstand(
+                overeenkomst,
+                overeenkomst.partijen.all(),
+                overeenkomst.ondertekeningen.all(),
+            )
+            namen = [str(regel.partij.organisatie) for regel in stand if not regel.getekend]
+            ontbreekt = _("Wacht op de handtekening van %(partijen)s.") % {
+                "partijen": opsomming(namen)
+            }
+        else:
+            continue
+        breuken.append(
+            Breuk(
+                object=overeenkomst,
+                url=overeenkomst.get_absolute_url(),
+                ontbreekt=ontbreekt,
+                herstel_url=overeenkomst.get_absolute_url(),
+                onderdeel_van=overeenkomst.get_status_display(),
+            )
+        )
+    return Controle(
+        soort="overeenkomst-niet-ondertekend",
+        volgorde=30,
+        titel=_("Overeenkomsten niet door alle partijen ondertekend"),
+        uitleg=_("Een afspraak bindt de partners pas als zij de overeenkomst hebben ondertekend."),
+        gecontroleerd=len(overeenkomsten),
+        compleet=_("overeenkomsten door alle partijen ondertekend"),
+        herstel=_("Naar de ondertekening"),
+        breuken=breuken,
+    )

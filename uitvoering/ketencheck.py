@@ -1,0 +1,146 @@
+"""The links of the chain the uitvoering owns (Fase.ketencheck): each afspraak carried out by an
+activiteit, and each activiteit with a trekker and a planning."""
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from prestatieafspraken.ketencheck import LOPEND
+from prestatieafspraken.models import SMART_VRIJGESTELD, Afspraak
+from prestatieafspraken.services import natuurlijk
+from visies.services import opsomming
+from woonzorg.ketencheck import Breuk, Controle
+
+from .models import Activiteit, Uitvoeringsprogramma
+
+
+def controles(gemeente, user) -> list[Controle]:
+    return [
+        afspraken_zonder_activiteit(gemeente, user),
+        activiteiten_zonder_planning(gemeente, user),
+    ]
+
+
+def afspraken_met_resultaat(gemeente, user):
+    """The afspraken of running agreements that promise a result (sort with op_volgorde).
+
+    Proces- and intentieafspraken are left out, as the SMART-check leaves them out: they promise
+    to work together, not something to carry out or measure.
+    """
+    return (
+        Afspraak.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .filter(overeenkomst__status__in=LOPEND)
+        .exclude(type__in=SMART_VRIJGESTELD)
+        .select_related("overeenkomst__gemeente")
+    )
+
+
+def op_volgorde(afspraken) -> list:
+    """Newest agreement first, and within one its afspraken as numbered: 1.9 before 1.10."""
+    return sorted(
+        afspraken,
+        key=lambda a: (-a.overeenkomst.periode_start, a.overeenkomst_id, natuurlijk(a.nummer)),
+    )
+
+
+def afspraken_zonder_activiteit(gemeente, user) -> Controle:
+    """The afspraken of running agreements that no activiteit carries out (a cancelled one does
+    not count). Two queries."""
+    uitgevoerd = Activiteit.objects.filter(afspraak=OuterRef("pk")).exclude(
+        status=Activiteit.Status.GEANNULEERD
+    )
+    afspraken = op_volgorde(
+        afspraken_met_resultaat(gemeente, user).annotate(uitgevoerd=Exists(uitgevoerd))
+    )
+    # A new activiteit goes into the newest programme still open, the afspraak chosen in advance.
+    programma = (
+        Uitvoeringsprogramma.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .exclude(status=Uitvoeringsprogramma.Status.AFGEROND)
+        .order_by("-periode_start", "-pk")
+        .first()
+    )
+    if programma:
+        herstel = _("Activiteit toevoegen")
+        toevoegen = reverse(
+            "uitvoering:activiteit_create",
+            kwargs={"gemeente": gemeente.cbs_code, "pk": programma.pk},
+        )
+    else:
+        herstel = _("Uitvoeringsprogramma opstellen")
+        toevoegen = reverse("uitvoering:create", kwargs={"gemeente": gemeente.cbs_code})
+    return Controle(
+        soort="afspraak-zonder-activiteit",
+        volgorde=40,
+        titel=_("Afspraken zonder activiteit"),
+        uitleg=_(
+            "Een afspraak zonder activiteit in het uitvoeringsprogramma is een belofte die "
+            "niemand uitvoert: er is geen trekker, geen planning en geen budget voor."
+        ),
+        gecontroleerd=len(afspraken),
+        compleet=_("afspraken met een activiteit"),
+        herstel=herstel,
+        breuken=[
+            Breuk(
+                object=afspraak,
+                url=afspraak.get_absolute_url(),
+                ontbreekt=_("Geen activiteit voert deze afspraak uit."),
+                herstel_url=f"{toevoegen}?afspraak={afspraak.pk}" if programma else toevoegen,
+                onderdeel_van=str(afspraak.overeenkomst),
+            )
+            for afspraak in afspraken
+            if not afspraak.uitgevoerd
+        ],
+    )
+
+
+def activiteiten_zonder_planning(gemeente, user) -> Controle:
+    """The activiteiten still to do that lack a trekker, a start or an end. One query."""
+    activiteiten = list(
+        Activiteit.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .exclude(programma__status=Uitvoeringsprogramma.Status.AFGEROND)
+        .exclude(status__in=Activiteit.AFGESLOTEN)
+        .select_related("programma__gemeente")
+        .order_by("programma_id", F("eind").asc(nulls_last=True), "titel", "pk")
+    )
+    breuken = []
+    for activiteit in activiteiten:
+        ontbreekt = [
+            wat
+            for wat, leeg in (
+                (_("een trekker"), activiteit.trekker_id is None),
+                (_("een startdatum"), activiteit.start is None),
+                (_("een einddatum"), activiteit.eind is None),
+            )
+            if leeg
+        ]
+        if not ontbreekt:
+            continue
+        url = activiteit.get_absolute_url()
+        breuken.append(
+            Breuk(
+                object=activiteit,
+                url=url,
+                ontbreekt=_("Er ontbreekt %(wat)s.") % {"wat": opsomming(ontbreekt)},
+                herstel_url=reverse(
+                    "uitvoering:activiteit_update",
+                    kwargs={"gemeente": gemeente.cbs_code, "pk": activiteit.pk},
+                ),
+                onderdeel_van=str(activiteit.programma),
+            )
+        )
+    return Controle(
+        soort="activiteit-zonder-trekker-of-planning",
+        volgorde=50,
+        titel=_("Activiteiten zonder trekker of planning"),
+        uitleg=_(
+            "Zonder trekker voelt niemand zich verantwoordelijk; zonder start- en einddatum "
+            "ziet niemand dat een activiteit vertraagt."
+        ),
+        gecontroleerd=len(activiteiten),
+        compleet=_("activiteiten met trekker en planning"),
+        herstel=_("Activiteit aanvullen"),
+        breuken=breuken,
+    )
