@@ -20,11 +20,14 @@ class BorgingConfig(AppConfig):
 
     def ready(self):
         # The pages of an afspraak and of an activiteit show their indicatoren and stoplicht,
-        # without the earlier phases importing this app (ADR 0006).
+        # and an ambitie's page its chain, without the earlier phases importing this app
+        # (ADR 0006).
         from prestatieafspraken.services import register_afspraak_sectie
         from uitvoering.services import register_activiteit_sectie
+        from visies.services import register_ambitie_sectie
 
-        from . import services
+        from . import keten, services
 
         register_afspraak_sectie(services.afspraak_sectie)
         register_activiteit_sectie(services.activiteit_sectie)
+        register_ambitie_sectie(keten.keten_sectie)

@@ -39,6 +39,9 @@ urlpatterns = [
         views.EvaluatieDeleteView.as_view(),
         name="evaluatie_delete",
     ),
+    # The chain of one ambitie, from bevinding to indicator
+    path("keten/<int:pk>/", views.KetenView.as_view(), name="keten"),
+    path("keten/<int:pk>/afdrukken/", views.KetenAfdrukkenView.as_view(), name="keten_afdrukken"),
     # Jaarschijfrapporten
     path("rapporten/", views.RapportenView.as_view(), name="rapporten"),
     path("rapporten/aanvragen/", views.RapportAanvragenView.as_view(), name="rapport_aanvragen"),

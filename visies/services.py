@@ -1,9 +1,12 @@
 """The visie's rules and operations: the public API of this app for the later phases.
 
 - concreetheid: is an ambitie made measurable (a doelstelling with a number, a place and a year)?
+- huidige_visie: the visie the rest of the chain hangs from.
 - vaststellen and nieuwe_versie: a visie is fixed by a council decision; changing it afterwards
   means a new concept version that starts as a copy.
 - uitslag and rangschik: initiatieven scored against the weighted criteria of the afwegingskader.
+- register_ambitie_sectie: later phases add a section to an ambitie's page (borging its chain)
+  without this app importing them.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,6 +112,24 @@ def concreetheid(doelstellingen) -> Concreetheid:
 def nog_niet_concreet(ambities) -> list[Ambitie]:
     """The ambities without a concrete doelstelling; expects doelstellingen prefetched."""
     return [a for a in ambities if not concreetheid(a.doelstellingen.all()).concreet]
+
+
+def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
+    """The visie in force: the newest vastgestelde, or while none is, the newest concept.
+
+    A concept next version does not replace the vastgestelde one until the council adopts it:
+    the agreements still carry out the visie in force.
+    """
+    return (
+        Woonzorgvisie.objects.for_user(user)
+        .filter(gemeente=gemeente)
+        .order_by(
+            Case(When(status=Woonzorgvisie.Status.VASTGESTELD, then=Value(0)), default=Value(1)),
+            "-periode_start",
+            "-versie",
+        )
+        .first()
+    )
 
 
 # --- Status and versions --------------------------------------------------------------------------
@@ -282,3 +304,21 @@ def beoordeel(initiatief: Initiatief, scores) -> None:
                 criterium=criterium,
                 defaults={"score": score, "motivering": motivering},
             )
+
+
+# --- Sections later phases add to an ambitie's page -----------------------------------------------
+
+# f(ambitie, user) -> (template name, context) or None; borging registers the chain of an ambitie
+# in its AppConfig.ready(), so this app imports no later phase (ADR 0006).
+_ambitie_secties: list = []
+
+
+def register_ambitie_sectie(sectie):
+    """Let a later phase show its part of an ambitie on the ambitie's page (a decorator too)."""
+    if sectie not in _ambitie_secties:
+        _ambitie_secties.append(sectie)
+    return sectie
+
+
+def ambitie_secties(ambitie: Ambitie, user) -> list[tuple[str, dict]]:
+    return [deel for sectie in _ambitie_secties if (deel := sectie(ambitie, user))]

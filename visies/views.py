@@ -326,7 +326,12 @@ class AmbitieCreateView(Succesmelding, VisieMixin, CreateView):
         return {**super().get_form_kwargs(), "visie": self.visie}
 
     def get_initial(self):
-        return {"thema": self.request.GET.get("thema")}
+        # The ketencheck links here with the finding the new ambitie should answer.
+        bevinding = self.request.GET.get("bevinding", "")
+        return {
+            "thema": self.request.GET.get("thema"),
+            "bevindingen": [int(bevinding)] if bevinding.isascii() and bevinding.isdigit() else [],
+        }
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -352,6 +357,8 @@ class AmbitieDetailView(AmbitieMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["mag_bewerken"] = permissions.can_edit(self.request.user, self.object)
         context["afspraken"] = getattr(self.object, "zichtbare_afspraken", None)
+        # What later phases show here (borging: the chain), without importing them (ADR 0006).
+        context["secties"] = services.ambitie_secties(self.object, self.request.user)
         return context
 
 

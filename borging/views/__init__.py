@@ -1,5 +1,5 @@
 """Phase 5 pages: the monitoring dashboard, indicatoren with their streefwaarden and metingen,
-the metingen upload, the evaluaties and the jaarschijfrapporten."""
+the metingen upload, the evaluaties, the jaarschijfrapporten and the chain of an ambitie."""
 
 from .evaluaties import (  # noqa: F401
     EvaluatieCreateView,
@@ -16,6 +16,7 @@ from .indicatoren import (  # noqa: F401
     MetingView,
     StreefwaardenView,
 )
+from .keten import KetenAfdrukkenView, KetenView  # noqa: F401
 from .metingen import MetingenSjabloonView, MetingenUploadView  # noqa: F401
 from .monitoring import MonitoringView  # noqa: F401
 from .rapporten import (  # noqa: F401

@@ -38,6 +38,7 @@ from tests.borging.factories import (
 )
 from tests.prestatieafspraken.factories import AfspraakFactory, OvereenkomstFactory, PartijFactory
 from tests.uitvoering.factories import ActiviteitFactory, UitvoeringsprogrammaFactory
+from tests.visies.factories import AmbitieFactory
 from tests.woonzorg.factories import OrganisatieFactory, RolFactory, UserFactory
 from woonzorg.models import Organisatie, Rol
 
@@ -77,6 +78,8 @@ rapporten          302/302 200/405 403/403 403/403 200/405 200/405 404/404 200/4
 rapport_aanvragen  302/302 403/403 403/403 403/403 405/302 405/302 404/404 405/302
 rapport_status     302/302 200/405 403/403 403/403 200/405 200/405 404/404 200/405
 rapport_download   302/302 200/405 403/403 403/403 200/405 200/405 404/404 200/405
+keten              302/302 200/405 200/405 200/405 200/405 200/405 404/404 200/405
+keten_afdrukken    302/302 200/405 200/405 200/405 200/405 200/405 404/404 200/405
 """
 TABEL = {
     naam: tuple(cellen)
@@ -179,6 +182,8 @@ PAGINAS = {
     "rapport_aanvragen": Pagina(post=rapport_post),
     "rapport_status": Pagina("rapport", lezen=True),
     "rapport_download": Pagina("rapport", lezen=True),
+    "keten": Pagina("ambitie", lezen=True),
+    "keten_afdrukken": Pagina("ambitie", lezen=True),
 }
 
 
@@ -274,6 +279,7 @@ def w(wereld):
         vreemd=van_welzijn("Wachtlijst zorgwoningen", afspraak=welzijn_afspraak),
         evaluatie=evaluatie,
         rapport=rapport,
+        ambitie=AmbitieFactory(visie__gemeente=gemeente),
     )
 
 
@@ -295,6 +301,7 @@ def in_b(wereld):
         eigen=eigen,
         evaluatie=EvaluatieFactory(gemeente=wereld.andere_gemeente, jaar=2024),
         rapport=rapport,
+        ambitie=AmbitieFactory(visie__gemeente=wereld.andere_gemeente),
     )
 
 
@@ -555,7 +562,16 @@ def test_a_partner_cannot_upload_metingen_for_an_indicator_it_does_not_own(w, al
 
 # --- No button leads to a refusal -----------------------------------------------------------------
 
-LEESPAGINAS = ("index", "indicator", "evaluaties", "evaluatie", "rapporten", "metingen_upload")
+LEESPAGINAS = (
+    "index",
+    "indicator",
+    "evaluaties",
+    "evaluatie",
+    "rapporten",
+    "metingen_upload",
+    "keten",
+    "keten_afdrukken",
+)
 
 
 @pytest.mark.parametrize("wie", [r for r in ROLLEN if r not in ("anoniem", "andere_gemeente")])
