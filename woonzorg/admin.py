@@ -199,6 +199,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
         (_("Uitnodiging"), {"fields": ("uitgenodigd_door", "uitgenodigd_op")}),
+        (_("Herinneringen"), {"fields": ("herinneringen", "laatste_herinnering")}),
         (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -240,7 +241,13 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("email", "first_name", "last_name", "organisatie__naam")
     ordering = ("email",)
     autocomplete_fields = ("organisatie",)
-    readonly_fields = ("uitgenodigd_door", "uitgenodigd_op", "last_login", "date_joined")
+    readonly_fields = (
+        "uitgenodigd_door",
+        "uitgenodigd_op",
+        "laatste_herinnering",
+        "last_login",
+        "date_joined",
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("rollen__gemeente")

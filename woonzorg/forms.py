@@ -117,3 +117,18 @@ class UitnodigingForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class HerinneringenForm(forms.ModelForm):
+    """The user's own choice: the daily reminder e-mail on or off."""
+
+    class Meta:
+        model = User
+        fields = ["herinneringen"]
+
+    def save(self, commit=True):
+        # Only this field: the rest of the row may have changed since the page was loaded (a
+        # reminder that just went out set laatste_herinnering).
+        if commit:
+            self.instance.save(update_fields=["herinneringen"])
+        return self.instance

@@ -306,6 +306,18 @@ class User(AbstractUser):
         related_name="+",
     )
     uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    herinneringen = models.BooleanField(
+        _("dagelijkse herinnering per e-mail"),
+        default=True,
+        help_text=_(
+            "Eén e-mail per dag als er iets op u wacht: een handtekening, een meting of een "
+            "activiteit over haar einddatum."
+        ),
+    )
+    # The day the last reminder went out: at most one a day (woonzorg.taken.stuur_herinnering).
+    laatste_herinnering = models.DateField(
+        _("laatste herinnering"), null=True, blank=True, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

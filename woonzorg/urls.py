@@ -5,6 +5,7 @@ from . import views
 
 gemeente_patterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("ketencheck/", views.KetencheckView.as_view(), name="ketencheck"),
     path("gebruikers/", views.GebruikersView.as_view(), name="gebruikers"),
     path("gebruikers/uitnodigen/", views.UitnodigenView.as_view(), name="uitnodigen"),
     path("analyse/", include("analyses.urls")),
@@ -16,6 +17,7 @@ gemeente_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("taken/", views.TakenView.as_view(), name="taken"),
     path("g/<str:gemeente>/", include(gemeente_patterns)),
     # Before django.contrib.auth.urls, so these override its login and password reset.
     path("account/login/", views.LoginView.as_view(), name="login"),
@@ -24,6 +26,12 @@ urlpatterns = [
         "account/uitnodiging/<uidb64>/<token>/",
         views.UitnodigingAccepterenView.as_view(),
         name="uitnodiging_accepteren",
+    ),
+    path("account/herinneringen/", views.HerinneringenView.as_view(), name="herinneringen"),
+    path(
+        "account/herinneringen/uit/<str:token>/",
+        views.HerinneringenUitView.as_view(),
+        name="herinneringen_uit",
     ),
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),

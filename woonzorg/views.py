@@ -2,23 +2,31 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from . import services
+from . import permissions, services, taken
 from .fasen import fasen, kengetallen
-from .forms import LoginForm, UitnodigingForm, WachtwoordVergetenForm
+from .forms import HerinneringenForm, LoginForm, UitnodigingForm, WachtwoordVergetenForm
+from .ketencheck import aantal_breuken, ketencheck
+from .ketencheck import per_fase as ketencheck_per_fase
 from .mixins import GemeenteEditorMixin, GemeenteMixin
 from .models import Gebied, Gemeente, Organisatie, Rol
 
 
 @login_required
 def home(request):
-    """Go to the gemeente the user last worked in, or their first one."""
+    """Go to the gemeente the user last worked in, or their first one; a partner, who may
+    work in several gemeenten, starts at the tasks of its organisatie."""
+    soorten = set(Rol.objects.filter(user=request.user).values_list("soort", flat=True))
+    if soorten == {Rol.Soort.PARTNER}:
+        return redirect("taken")
     gemeenten = Gemeente.objects.for_user(request.user)
     gemeente = gemeenten.filter(cbs_code=request.session.get("gemeente")).first()
     gemeente = gemeente or gemeenten.first()
@@ -34,8 +42,15 @@ class DashboardView(GemeenteMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        # The ketencheck only for those who see the whole chain (see woonzorg.ketencheck).
+        if permissions.has_full_view(user, self.gemeente):
+            keten = ketencheck_per_fase(self.gemeente, user)
+            context["breuken"] = aantal_breuken([c for _fase, lijst in keten for c in lijst])
+        else:
+            keten = [(fase, []) for fase in fasen()]
         context["cyclus"] = [
-            (fase, kengetallen(fase, self.gemeente, self.request.user)) for fase in fasen()
+            (fase, kengetallen(fase, self.gemeente, user), controles) for fase, controles in keten
         ]
         context["partners"] = (
             Organisatie.objects.for_user(self.request.user)
@@ -50,6 +65,24 @@ class DashboardView(GemeenteMixin, TemplateView):
             (soort.label, aantallen[soort]) for soort in Gebied.Soort if soort in aantallen
         ]
         return context
+
+
+class KetencheckView(GemeenteMixin, TemplateView):
+    """Every broken link of the gemeente's chain, grouped by kind, each with where to mend it."""
+
+    template_name = "woonzorg/ketencheck.html"
+
+    def check_permission(self):
+        # A partner sees only its own part of the chain: to it every other link looks broken.
+        permissions.require(permissions.has_full_view(self.request.user, self.gemeente))
+
+    def get_context_data(self, **kwargs):
+        controles = ketencheck(self.gemeente, self.request.user)
+        return super().get_context_data(
+            controles=controles,
+            breuken=aantal_breuken(controles),
+            **kwargs,
+        )
 
 
 class FaseView(GemeenteMixin, TemplateView):
@@ -128,3 +161,61 @@ class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         messages.success(self.request, _("Welkom bij Woonzorg. Uw wachtwoord is ingesteld."))
         return super().form_valid(form)
+
+
+# --- Mijn taken and the daily reminder ------------------------------------------------------------
+
+
+class TakenView(LoginRequiredMixin, TemplateView):
+    """What the user's organisatie must do, over every gemeente the user works in."""
+
+    template_name = "woonzorg/taken.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lijsten = taken.takenlijsten(self.request.user, timezone.localdate())
+        context["lijsten"] = lijsten
+        context["aantal_dringend"] = taken.aantal_dringend(lijsten)
+        context["onderdelen"] = [(f"taken-{lijst.soort}", lijst.titel) for lijst in lijsten]
+        return context
+
+
+class HerinneringenView(LoginRequiredMixin, UpdateView):
+    """The user's own setting: the daily reminder on or off."""
+
+    form_class = HerinneringenForm
+    template_name = "woonzorg/herinneringen_form.html"
+    success_url = reverse_lazy("herinneringen")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        if form.cleaned_data["herinneringen"]:
+            text = _("U krijgt een dagelijkse herinnering als er iets op u wacht.")
+        else:
+            text = _("U krijgt geen dagelijkse herinneringen meer.")
+        messages.success(self.request, text)
+        return super().form_valid(form)
+
+
+class HerinneringenUitView(TemplateView):
+    """The opt-out link in the reminder: works without logging in. GET only asks; POST turns it
+    off, because mail scanners open links."""
+
+    template_name = "woonzorg/herinneringen_uit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.ontvanger = taken.user_van_uit_token(kwargs["token"])
+        if self.ontvanger is None:
+            return self.render_to_response(self.get_context_data(ongeldig=True), status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(ontvanger=self.ontvanger, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.ontvanger.herinneringen:
+            self.ontvanger.herinneringen = False
+            self.ontvanger.save(update_fields=["herinneringen"])
+        return self.render_to_response(self.get_context_data(uitgezet=True))

@@ -107,7 +107,8 @@ def test_following_the_link_sets_a_password_and_logs_in(wereld, invite, client):
         {"new_password1": NIEUW_WACHTWOORD, "new_password2": NIEUW_WACHTWOORD},
         follow=True,
     )
-    assert [url for url, _ in response.redirect_chain] == ["/", "/g/GM0001/"]
+    # A partner starts at its organisatie's tasks.
+    assert [url for url, _ in response.redirect_chain] == ["/", "/taken/"]
     assert response.context["user"].email == "nieuw@corporatie-x.test"
     assert "Welkom bij Woonzorg. Uw wachtwoord is ingesteld." in response.content.decode()
     assert User.objects.get(email="nieuw@corporatie-x.test").check_password(NIEUW_WACHTWOORD)

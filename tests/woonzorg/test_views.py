@@ -115,15 +115,16 @@ def test_a_phase_page_names_its_phase_and_marks_it_in_the_navigation(wereld, log
 # --- Home and the gemeente switcher ----------------------------------------------------------
 
 
-def test_home_goes_to_the_users_gemeente(wereld, login, rol):
+def test_home_goes_to_the_users_gemeente_a_partner_to_its_tasks(wereld, login, rol):
     response = login(wereld.user(rol)).get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/g/GM0001/"
+    # A partner may work in several gemeenten: it starts at its organisatie's tasks.
+    assert response["Location"] == ("/taken/" if rol == "partner" else "/g/GM0001/")
 
 
 def test_home_remembers_the_last_gemeente_visited(wereld, login):
-    RolFactory(user=wereld.partner, gemeente=wereld.andere_gemeente, soort=Rol.Soort.PARTNER)
-    client = login(wereld.partner)
+    RolFactory(user=wereld.lezer, gemeente=wereld.andere_gemeente, soort=Rol.Soort.LEZER)
+    client = login(wereld.lezer)
     assert client.get("/")["Location"] == "/g/GM0001/"  # the first, by name
 
     assert client.get(pagina(wereld.andere_gemeente)).status_code == 200
@@ -134,10 +135,10 @@ def test_home_remembers_the_last_gemeente_visited(wereld, login):
 
 
 def test_a_remembered_gemeente_the_user_lost_is_not_used(wereld, login):
-    RolFactory(user=wereld.partner, gemeente=wereld.andere_gemeente, soort=Rol.Soort.PARTNER)
-    client = login(wereld.partner)
+    RolFactory(user=wereld.lezer, gemeente=wereld.andere_gemeente, soort=Rol.Soort.LEZER)
+    client = login(wereld.lezer)
     client.get(pagina(wereld.andere_gemeente))
-    Rol.objects.filter(user=wereld.partner, gemeente=wereld.andere_gemeente).delete()
+    Rol.objects.filter(user=wereld.lezer, gemeente=wereld.andere_gemeente).delete()
     assert client.get("/")["Location"] == "/g/GM0001/"
 
 

@@ -107,11 +107,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Amsterdam"
-# Periodic tasks (Celery beat): last year's jaarschijfrapport for every gemeente in January.
+# Periodic tasks (Celery beat): last year's jaarschijfrapport for every gemeente in January, and
+# every morning the reminders of what waits for each user.
 CELERY_BEAT_SCHEDULE: dict = {
     "jaarschijfrapporten": {
         "task": "borging.tasks.jaarschijfrapporten_vorig_jaar",
         "schedule": crontab(month_of_year=1, day_of_month=15, hour=6, minute=0),
+    },
+    "herinneringen": {
+        "task": "woonzorg.tasks.stuur_herinneringen",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 
@@ -175,6 +180,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Woonzorg <noreply@woonzorg.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach the application: the links in e-mails sent without a request (reminders).
+WOONZORG_URL = env_str("WOONZORG_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
