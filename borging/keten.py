@@ -86,6 +86,11 @@ class AfspraakSchakel:
 
     @property
     def breuken(self) -> list[str]:
+        # As in the ketencheck: a proces- or intentieafspraak promises no result to carry out or
+        # measure, and an ended agreement is history.
+        beeindigd = self.afspraak.overeenkomst.status == Overeenkomst.Status.BEEINDIGD
+        if self.afspraak.smart_vrijgesteld or beeindigd:
+            return []
         breuken = []
         if not self.uitgevoerd:
             breuken.append(str(GEEN_ACTIVITEIT))

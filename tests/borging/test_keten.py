@@ -230,6 +230,25 @@ def test_an_indicator_makes_an_afspraak_meetbaar(k):
     assert leeg.breuken == ["geen activiteit"]
 
 
+@pytest.mark.parametrize(
+    "wijziging",
+    [{"type": "proces"}, {"type": "intentie"}, {"overeenkomst_status": "beeindigd"}],
+)
+def test_the_chain_stops_where_the_ketencheck_says_it_does(k, wijziging):
+    """A proces- or intentieafspraak promises nothing to carry out or measure, and an ended
+    agreement is history: the ketencheck leaves them alone, and so does the chain."""
+    if "type" in wijziging:
+        k.leeg.type = wijziging["type"]
+        k.leeg.save()
+    else:
+        Overeenkomst.objects.filter(pk=k.leeg.overeenkomst_id).update(
+            status=Overeenkomst.Status.BEEINDIGD
+        )
+    keten = keten_van(k.ambitie, k.wereld.beleidsadviseur)
+    leeg = next(a for a in keten.afspraken if a.afspraak == k.leeg)
+    assert leeg.breuken == []
+
+
 def test_a_chain_without_findings_or_afspraken_says_where_it_stops(wereld):
     ambitie = AmbitieFactory(visie__gemeente=wereld.gemeente)
     keten = keten_van(ambitie, wereld.lezer)
