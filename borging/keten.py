@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy
 from analyses.models import Bevinding
 from prestatieafspraken.models import Afspraak, Ondertekening, Overeenkomst, Partij
 from prestatieafspraken.services import (
+    LOPEND,
+    MET_RESULTAAT,
     PartijStand,
     SmartCheck,
+    met_resultaat,
     natuurlijk,
     ondertekenstand,
     smart_check,
@@ -86,10 +89,7 @@ class AfspraakSchakel:
 
     @property
     def breuken(self) -> list[str]:
-        # As in the ketencheck: a proces- or intentieafspraak promises no result to carry out or
-        # measure, and an ended agreement is history.
-        beeindigd = self.afspraak.overeenkomst.status == Overeenkomst.Status.BEEINDIGD
-        if self.afspraak.smart_vrijgesteld or beeindigd:
+        if not met_resultaat(self.afspraak):  # as in the ketencheck
             return []
         breuken = []
         if not self.uitgevoerd:
@@ -165,7 +165,8 @@ class Keten:
         breuken = []
         if not self.bevindingen:
             breuken.append(Breuk(ambitie, "bevindingen", (str(GEEN_BEVINDING),)))
-        if not self.afspraken and self.volledig:
+        lopend = [a for a in self.afspraken if a.afspraak.overeenkomst.status in LOPEND]
+        if not lopend and self.volledig:
             breuken.append(Breuk(ambitie, "afspraken", (str(GEEN_AFSPRAAK),)))
         for schakel in self.afspraken:
             if schakel.breuken:
@@ -324,8 +325,8 @@ def keten_sectie(ambitie: Ambitie, user):
         .annotate(uitgevoerd=Exists(uitgevoerd), gemeten=Exists(gemeten))
         .aggregate(
             aantal=Count("pk"),
-            zonder_activiteit=Count("pk", filter=Q(uitgevoerd=False)),
-            zonder_indicator=Count("pk", filter=Q(gemeten=False)),
+            zonder_activiteit=Count("pk", filter=MET_RESULTAAT & Q(uitgevoerd=False)),
+            zonder_indicator=Count("pk", filter=MET_RESULTAAT & Q(gemeten=False)),
         )
     )
     activiteiten = Activiteit.objects.for_user(user).filter(afspraak__ambitie=ambitie).count()

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from uitvoering.ketencheck import afspraken_met_resultaat, op_volgorde
+from prestatieafspraken.models import Afspraak
+from prestatieafspraken.services import MET_RESULTAAT, op_volgorde
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
@@ -24,7 +25,11 @@ def afspraken_zonder_indicator(gemeente, user) -> Controle:
         Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
     )
     afspraken = op_volgorde(
-        afspraken_met_resultaat(gemeente, user).annotate(gemeten=Exists(gemeten))
+        Afspraak.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .filter(MET_RESULTAAT)
+        .annotate(gemeten=Exists(gemeten))
+        .select_related("overeenkomst__gemeente")
     )
     toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})
     return Controle(
@@ -57,9 +62,9 @@ def indicatoren_zonder_meting(gemeente, user) -> Controle:
     ended period is missing (services.meting_ontbreekt). Three queries."""
     vandaag = timezone.localdate()
     indicatoren = list(
-        services.met_metingen(Indicator.objects.for_user(user).in_gemeente(gemeente)).order_by(
-            "naam", "pk"
-        )
+        services.met_metingen(
+            Indicator.objects.for_user(user).in_gemeente(gemeente).lopend()
+        ).order_by("naam", "pk")
     )
     breuken = []
     for indicator in indicatoren:

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prestatieafspraken.models import Afspraak
-from uitvoering.models import Activiteit
+from prestatieafspraken.models import Afspraak, Overeenkomst
+from uitvoering.models import Activiteit, Uitvoeringsprogramma
 from woonzorg.models import Gebied, Gemeente, Organisatie
 from woonzorg.querysets import ScopedQuerySet
 from woonzorg.validators import jaar_validators
@@ -47,6 +47,13 @@ class IndicatorQuerySet(ScopedQuerySet):
         "activiteit__trekker",
         "activiteit__betrokkenen",
     )
+
+    def lopend(self):
+        """Without what is history: indicators of an ended agreement or a finished programme
+        are read back, not measured any more."""
+        return self.exclude(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD).exclude(
+            activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND
+        )
 
 
 class Indicator(models.Model):

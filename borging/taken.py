@@ -28,6 +28,7 @@ def takenlijsten(user, vandaag) -> list[Takenlijst]:
     indicatoren = services.met_metingen(
         Indicator.objects.for_user(user)
         .filter(eigenaar=user.organisatie_id)
+        .lopend()
         .order_by("gemeente__naam", "naam", "pk")
     )
     for indicator in indicatoren:

@@ -11,12 +11,7 @@ from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
 from .models import Afspraak, Ondertekening, Overeenkomst, Partij
-
-LOPEND = (
-    Overeenkomst.Status.CONCEPT,
-    Overeenkomst.Status.TER_ONDERTEKENING,
-    Overeenkomst.Status.ONDERTEKEND,
-)
+from .services import LOPEND
 
 
 def controles(gemeente, user) -> list[Controle]:
@@ -105,6 +100,8 @@ def niet_ondertekend(gemeente, user) -> Controle:
                 overeenkomst.ondertekeningen.all(),
             )
             namen = [str(regel.partij.organisatie) for regel in stand if not regel.getekend]
+            if not namen:
+                continue  # the last signature is in; the status follows it
             ontbreekt = _("Wacht op de handtekening van %(partijen)s.") % {
                 "partijen": opsomming(namen)
             }

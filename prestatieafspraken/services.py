@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from woonzorg import audit, permissions
 from woonzorg.models import User
 
 from .models import (
+    SMART_VRIJGESTELD,
     Afspraak,
     Domein,
     Jaardoel,
@@ -50,6 +51,30 @@ from .models import (
 
 Status = Overeenkomst.Status
 logger = logging.getLogger(__name__)
+
+# --- What the chain holds to account ------------------------------------------------------------
+
+# Agreements that have not ended: their afspraken are still to be carried out and signed.
+LOPEND = (Status.CONCEPT, Status.TER_ONDERTEKENING, Status.ONDERTEKEND)
+
+# The afspraken the ketencheck holds to an activiteit and an indicator: those of running
+# agreements that promise a result. Proces- and intentieafspraken promise to work together, and
+# the SMART-check leaves them alone too.
+MET_RESULTAAT = Q(overeenkomst__status__in=LOPEND) & ~Q(type__in=SMART_VRIJGESTELD)
+
+
+def met_resultaat(afspraak: Afspraak) -> bool:
+    """MET_RESULTAAT for one afspraak (with its overeenkomst loaded)."""
+    return afspraak.overeenkomst.status in LOPEND and not afspraak.smart_vrijgesteld
+
+
+def op_volgorde(afspraken) -> list[Afspraak]:
+    """Newest agreement first, and within one its afspraken as numbered: 1.9 before 1.10."""
+    return sorted(
+        afspraken,
+        key=lambda a: (-a.overeenkomst.periode_start, a.overeenkomst_id, natuurlijk(a.nummer)),
+    )
+
 
 # --- SMART-check ----------------------------------------------------------------------------------
 

@@ -5,9 +5,8 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prestatieafspraken.ketencheck import LOPEND
-from prestatieafspraken.models import SMART_VRIJGESTELD, Afspraak
-from prestatieafspraken.services import natuurlijk
+from prestatieafspraken.models import Afspraak
+from prestatieafspraken.services import MET_RESULTAAT, op_volgorde
 from visies.services import opsomming
 from woonzorg.ketencheck import Breuk, Controle
 
@@ -21,29 +20,6 @@ def controles(gemeente, user) -> list[Controle]:
     ]
 
 
-def afspraken_met_resultaat(gemeente, user):
-    """The afspraken of running agreements that promise a result (sort with op_volgorde).
-
-    Proces- and intentieafspraken are left out, as the SMART-check leaves them out: they promise
-    to work together, not something to carry out or measure.
-    """
-    return (
-        Afspraak.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .filter(overeenkomst__status__in=LOPEND)
-        .exclude(type__in=SMART_VRIJGESTELD)
-        .select_related("overeenkomst__gemeente")
-    )
-
-
-def op_volgorde(afspraken) -> list:
-    """Newest agreement first, and within one its afspraken as numbered: 1.9 before 1.10."""
-    return sorted(
-        afspraken,
-        key=lambda a: (-a.overeenkomst.periode_start, a.overeenkomst_id, natuurlijk(a.nummer)),
-    )
-
-
 def afspraken_zonder_activiteit(gemeente, user) -> Controle:
     """The afspraken of running agreements that no activiteit carries out (a cancelled one does
     not count). Two queries."""
@@ -51,7 +27,11 @@ def afspraken_zonder_activiteit(gemeente, user) -> Controle:
         status=Activiteit.Status.GEANNULEERD
     )
     afspraken = op_volgorde(
-        afspraken_met_resultaat(gemeente, user).annotate(uitgevoerd=Exists(uitgevoerd))
+        Afspraak.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .filter(MET_RESULTAAT)
+        .annotate(uitgevoerd=Exists(uitgevoerd))
+        .select_related("overeenkomst__gemeente")
     )
     # A new activiteit goes into the newest programme still open, the afspraak chosen in advance.
     programma = (

@@ -1,6 +1,6 @@
 """The links of the chain the visie owns (Fase.ketencheck): each finding answered by an ambitie."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,12 +12,17 @@ from .services import huidige_visie
 
 
 def controles(gemeente, user) -> list[Controle]:
-    """The bevindingen of the newest analyse that no ambitie of the visie in force answers.
+    """The bevindingen of the current analyse that no ambitie of the visie in force answers.
     Three queries."""
+    # As for the visie: the newest vastgestelde analyse, while none is the newest concept.
     analyse = (
         Woonzorganalyse.objects.for_user(user)
         .filter(gemeente=gemeente)
-        .order_by("-peiljaar", "-aangemaakt")
+        .order_by(
+            Case(When(status=Woonzorganalyse.Status.VASTGESTELD, then=Value(0)), default=Value(1)),
+            "-peiljaar",
+            "-aangemaakt",
+        )
         .first()
     )
     visie = huidige_visie(gemeente, user)

@@ -102,6 +102,8 @@ def stuur_herinnering(user, vandaag: datetime.date) -> bool:
     """
     if not user.herinneringen or not user.email or user.laatste_herinnering == vandaag:
         return False
+    if not user.has_usable_password():  # invited and never logged in: not a user yet
+        return False
     with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to say so
         lijsten = [lijst for lijst in takenlijsten(user, vandaag) if lijst.dringend]
         if not lijsten:

@@ -2,6 +2,8 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import F
 from django.utils import timezone
 
 from .models import User
@@ -28,8 +30,10 @@ def stuur_herinneringen() -> int:
     ontvangers = (
         User.objects.filter(is_active=True, herinneringen=True, organisatie__isnull=False)
         .exclude(email="")
+        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)  # invited, never logged in
         .exclude(laatste_herinnering=vandaag)
-        .order_by("pk")
+        # Who waited longest first: those a run out of time did not reach come first tomorrow.
+        .order_by(F("laatste_herinnering").asc(nulls_first=True), "pk")
     )
     verstuurd = 0
     # Read first, then send: each send writes to the user table the query reads from.
@@ -37,7 +41,7 @@ def stuur_herinneringen() -> int:
         try:
             verstuurd += stuur_herinnering(user, vandaag)
         except SoftTimeLimitExceeded:
-            raise  # out of time: whom this run did not reach gets theirs on the next
+            raise  # out of time: whom this run did not reach is first on the next
         except Exception:
             logger.exception("Herinnering aan gebruiker %s niet verstuurd", user.pk)
     return verstuurd

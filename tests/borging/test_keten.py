@@ -476,3 +476,27 @@ def test_the_section_on_the_ambitie_page_makes_three_queries_however_long_the_ch
         tellingen.append(len(queries))
     assert sectie["afspraken"] == (13 if wie == "beleidsadviseur" else 12)
     assert tellingen == [4, 4]  # three counts, and the user's roles once per request
+
+
+def test_the_ambitie_page_counts_gaps_as_the_chain_does(k):
+    """A procesafspraak without activiteit or indicator is no gap on the ambitie page either."""
+    voor = keten_sectie(k.ambitie, k.wereld.beleidsadviseur)[1]
+    AfspraakFactory(overeenkomst=k.leeg.overeenkomst, ambitie=k.ambitie, type="proces")
+
+    na = keten_sectie(k.ambitie, k.wereld.beleidsadviseur)[1]
+
+    assert na["afspraken"] == voor["afspraken"] + 1
+    assert (na["zonder_activiteit"], na["zonder_indicator"]) == (
+        voor["zonder_activiteit"],
+        voor["zonder_indicator"],
+    )
+
+
+def test_an_afspraak_of_an_ended_agreement_does_not_make_an_ambitie_concrete(wereld):
+    ambitie = AmbitieFactory(visie__gemeente=wereld.gemeente)
+    beeindigd = OvereenkomstFactory(gemeente=wereld.gemeente, status=Overeenkomst.Status.BEEINDIGD)
+    AfspraakFactory(overeenkomst=beeindigd, ambitie=ambitie)
+
+    keten = keten_van(ambitie, wereld.lezer)
+
+    assert ("geen afspraak",) in [b.ontbreekt for b in keten.breuken]

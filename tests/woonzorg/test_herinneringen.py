@@ -207,3 +207,35 @@ def test_the_task_skips_inactive_users_and_users_without_organisatie_or_email(
     RolFactory(user=zonder_email, gemeente=wereld.gemeente, soort=Rol.Soort.PARTNER)
     assert stuur_herinneringen() == 0
     assert mailoutbox == []
+
+
+def test_an_invited_user_who_never_chose_a_password_gets_no_digest(wereld, mailoutbox, op_dag):
+    op_dag(VANDAAG)
+    maak_taken(wereld, VANDAAG)
+    wereld.partner.set_unusable_password()
+    wereld.partner.save()
+
+    assert taken.stuur_herinnering(vers(wereld.partner), VANDAAG) is False
+    assert stuur_herinneringen() == 0
+    assert mailoutbox == []
+
+
+def test_who_waited_longest_is_reminded_first(wereld, mailoutbox, op_dag):
+    """A run that runs out of time does not leave the same people out every day."""
+    op_dag(VANDAAG)
+    maak_taken(wereld, VANDAAG)
+    overeenkomst(wereld.gemeente, wereld.gemeente_organisatie, titel="Gemeente tekent")
+    User.objects.filter(pk=wereld.beleidsadviseur.pk).update(
+        laatste_herinnering=VANDAAG - datetime.timedelta(days=1)
+    )
+    User.objects.filter(pk=wereld.programmaleider.pk).update(
+        laatste_herinnering=VANDAAG - datetime.timedelta(days=5)
+    )
+
+    stuur_herinneringen()
+
+    assert [m.to[0] for m in mailoutbox] == [
+        "partner@corporatie-x.test",  # never reminded
+        "pl@gemeente-a.test",
+        "ba@gemeente-a.test",
+    ]

@@ -470,3 +470,27 @@ def test_the_pages_cost_the_same_with_ten_times_the_data(wereld, login, pagina):
 
     assert response.status_code == 200
     assert len(groot) == len(klein)
+
+
+def test_indicators_of_ended_work_are_history(wereld, keten):
+    beeindigd = OvereenkomstFactory(gemeente=wereld.gemeente, status=Overeenkomst.Status.BEEINDIGD)
+    IndicatorFactory(gemeente=wereld.gemeente, afspraak=AfspraakFactory(overeenkomst=beeindigd))
+    afgerond = UitvoeringsprogrammaFactory(
+        gemeente=wereld.gemeente, status=Uitvoeringsprogramma.Status.AFGEROND
+    )
+    activiteit = ActiviteitFactory(programma=afgerond, afspraak=keten.afspraak)
+    IndicatorFactory(gemeente=wereld.gemeente, activiteit=activiteit)
+
+    assert gerapporteerd(wereld) == alleen("indicator-zonder-streefwaarde-of-meting")
+
+
+def test_a_current_analyse_is_the_newest_vastgestelde(wereld, keten):
+    from analyses.models import Woonzorganalyse
+
+    Woonzorganalyse.objects.filter(pk=keten.analyse.pk).update(
+        status=Woonzorganalyse.Status.VASTGESTELD
+    )
+    concept = WoonzorganalyseFactory(gemeente=wereld.gemeente, peiljaar=2026)
+    BevindingFactory(analyse=concept, titel="Nog een concept")
+
+    assert gerapporteerd(wereld) == alleen("bevinding-zonder-ambitie")
