@@ -12,7 +12,7 @@ links here, without visies importing borging (ADR 0006).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -30,14 +30,14 @@ from prestatieafspraken.services import (
     smart_check,
 )
 from uitvoering.models import Activiteit, Voortgang
-from uitvoering.services import Dekking, bereken_dekking
+from uitvoering.services import Dekking, bereken_dekking, uitgevoerd
 from visies.models import Ambitie, Doelstelling
 from visies.services import Concreetheid, concreetheid
 from woonzorg import permissions
 from woonzorg.charts import getal_nl
 
 from .models import Indicator
-from .services import KLEUR_LABEL, Stoplicht, met_metingen, stoplicht_van
+from .services import KLEUR_LABEL, Stoplicht, gemeten, met_metingen, stoplicht_van
 
 GEEN_BEVINDING = gettext_lazy("geen bevinding")
 GEEN_AFSPRAAK = gettext_lazy("geen afspraak")
@@ -313,16 +313,10 @@ def keten_sectie(ambitie: Ambitie, user):
     """The chain in numbers on the ambitie's own page, with the link to the whole chain (three
     queries; the page itself reads everything else)."""
     gemeente = ambitie.visie.gemeente
-    uitgevoerd = Activiteit.objects.filter(afspraak=OuterRef("pk")).exclude(
-        status=Activiteit.Status.GEANNULEERD
-    )
-    gemeten = Indicator.objects.filter(
-        Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
-    )
     afspraken = (
         Afspraak.objects.for_user(user)
         .filter(ambitie=ambitie)
-        .annotate(uitgevoerd=Exists(uitgevoerd), gemeten=Exists(gemeten))
+        .annotate(uitgevoerd=uitgevoerd(), gemeten=gemeten())
         .aggregate(
             aantal=Count("pk"),
             zonder_activiteit=Count("pk", filter=MET_RESULTAAT & Q(uitgevoerd=False)),

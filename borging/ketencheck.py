@@ -1,13 +1,11 @@
 """The links of the chain the borging owns (Fase.ketencheck): each afspraak monitored by an
 indicator, and each indicator with a streefwaarde and its due metingen."""
 
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prestatieafspraken.models import Afspraak
-from prestatieafspraken.services import MET_RESULTAAT, op_volgorde
+from prestatieafspraken.services import afspraken_met_resultaat, op_volgorde
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
@@ -21,15 +19,8 @@ def controles(gemeente, user) -> list[Controle]:
 def afspraken_zonder_indicator(gemeente, user) -> Controle:
     """The afspraken of running agreements that no indicator measures, of their own or of one
     of their activiteiten. One query."""
-    gemeten = Indicator.objects.filter(
-        Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
-    )
     afspraken = op_volgorde(
-        Afspraak.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .filter(MET_RESULTAAT)
-        .annotate(gemeten=Exists(gemeten))
-        .select_related("overeenkomst__gemeente")
+        afspraken_met_resultaat(gemeente, user).annotate(gemeten=services.gemeten())
     )
     toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})
     return Controle(

@@ -205,6 +205,16 @@ def stoplicht_van(indicator: Indicator, jaar: int | None = None) -> Stoplicht:
     )
 
 
+def gemeten():
+    """Exists-subquery over an afspraak (OuterRef "pk"): an indicator measures it, of its own or
+    of one of its activiteiten."""
+    return Exists(
+        Indicator.objects.filter(
+            Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
+        )
+    )
+
+
 def met_metingen(indicatoren):
     """Indicatoren with what the stoplicht, charts and lists read; a fixed number of queries."""
     return indicatoren.select_related(

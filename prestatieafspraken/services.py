@@ -63,6 +63,16 @@ LOPEND = (Status.CONCEPT, Status.TER_ONDERTEKENING, Status.ONDERTEKEND)
 MET_RESULTAAT = Q(overeenkomst__status__in=LOPEND) & ~Q(type__in=SMART_VRIJGESTELD)
 
 
+def afspraken_met_resultaat(gemeente, user):
+    """The afspraken of MET_RESULTAAT the user sees in the gemeente (sort with op_volgorde)."""
+    return (
+        Afspraak.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .filter(MET_RESULTAAT)
+        .select_related("overeenkomst__gemeente")
+    )
+
+
 def met_resultaat(afspraak: Afspraak) -> bool:
     """MET_RESULTAAT for one afspraak (with its overeenkomst loaded)."""
     return afspraak.overeenkomst.status in LOPEND and not afspraak.smart_vrijgesteld

@@ -1,8 +1,6 @@
 """The prestatieafspraken phase's tasks for "Mijn taken" (Fase.taken): the agreements the user's
 organisatie is party to, and the signatures it still owes."""
 
-from types import SimpleNamespace
-
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,10 +56,9 @@ def _taak(user, partij) -> Taak:
     taak.wat = _(
         "Ter ondertekening; de handtekening van uw organisatie ontbreekt (versie %(versie)s)"
     ) % {"versie": o.versie}
-    # can_sign asks the agreement which parties may still sign, a query per agreement; the
-    # query above already knows the answer for this organisatie: it has not signed.
-    wacht = SimpleNamespace(gemeente=o.gemeente, ondertekenaar_ids=lambda: [partij.organisatie_id])
-    if permissions.can_sign(user, wacht):
+    # can_sign would ask the agreement which parties may still sign, a query per agreement; the
+    # query above already knows this organisatie is a party that has not signed.
+    if permissions.signs_for(user, o.gemeente):
         taak.dringend = True
         taak.actie = _("Ondertekenen")
         taak.actie_url = reverse(

@@ -1,15 +1,15 @@
 """The links of the chain the uitvoering owns (Fase.ketencheck): each afspraak carried out by an
 activiteit, and each activiteit with a trekker and a planning."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prestatieafspraken.models import Afspraak
-from prestatieafspraken.services import MET_RESULTAAT, op_volgorde
+from prestatieafspraken.services import afspraken_met_resultaat, op_volgorde
 from visies.services import opsomming
 from woonzorg.ketencheck import Breuk, Controle
 
+from . import services
 from .models import Activiteit, Uitvoeringsprogramma
 
 
@@ -23,15 +23,8 @@ def controles(gemeente, user) -> list[Controle]:
 def afspraken_zonder_activiteit(gemeente, user) -> Controle:
     """The afspraken of running agreements that no activiteit carries out (a cancelled one does
     not count). Two queries."""
-    uitgevoerd = Activiteit.objects.filter(afspraak=OuterRef("pk")).exclude(
-        status=Activiteit.Status.GEANNULEERD
-    )
     afspraken = op_volgorde(
-        Afspraak.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .filter(MET_RESULTAAT)
-        .annotate(uitgevoerd=Exists(uitgevoerd))
-        .select_related("overeenkomst__gemeente")
+        afspraken_met_resultaat(gemeente, user).annotate(uitgevoerd=services.uitgevoerd())
     )
     # A new activiteit goes into the newest programme still open, the afspraak chosen in advance.
     programma = (

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -489,6 +489,16 @@ def activiteit_secties(activiteit: Activiteit, user) -> list[tuple[str, dict]]:
 
 
 # --- Added by pages -------------------------------------------------------------------------------
+
+
+def uitgevoerd():
+    """Exists-subquery over an afspraak (OuterRef "pk"): an activiteit carries it out; a
+    cancelled one does not."""
+    return Exists(
+        Activiteit.objects.filter(afspraak=OuterRef("pk")).exclude(
+            status=Activiteit.Status.GEANNULEERD
+        )
+    )
 
 
 def te_laat_q(vandaag):

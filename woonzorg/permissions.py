@@ -78,11 +78,15 @@ def can_manage_users(user, gemeente) -> bool:
 
 def can_sign(user, obj) -> bool:
     """A user signs on behalf of an organisatie that is asked to sign, in a gemeente of theirs."""
+    return signs_for(user, obj.gemeente) and user.organisatie_id in set(obj.ondertekenaar_ids())
+
+
+def signs_for(user, gemeente) -> bool:
+    """Whether the user may sign on behalf of their organisatie in the gemeente at all; can_sign
+    adds whether the organisatie is asked to (callers that know it already ask only this)."""
     if not getattr(user, "is_authenticated", False) or not user.organisatie_id:
         return False
-    if rol_in(user, obj.gemeente) is None or rol_in(user, obj.gemeente) == Rol.Soort.LEZER:
-        return False
-    return user.organisatie_id in set(obj.ondertekenaar_ids())
+    return rol_in(user, gemeente) not in (None, Rol.Soort.LEZER)
 
 
 def ondertekenaars(gemeente_id, organisatie_ids) -> dict[int, list]:
