@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint migrate demo clean
+.PHONY: run test install lint migrate demo clean screenshots
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -37,6 +37,11 @@ lint: install
 test: lint
 	$(BIN)/pytest -n auto --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 	$(BIN)/pytest -m prestatie $(PYTEST_ARGS)
+	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+# The browser tests (Debian's Chromium) with full-page screenshots of the main pages.
+screenshots: install
+	WOONZORG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov

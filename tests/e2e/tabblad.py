@@ -1,0 +1,106 @@
+"""One person's browser tab, with an accessibility check on every page it lands on."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+# WCAG 2.1 level A and AA, as the DESIGN asks; axe's best practices are advice, not a failure.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+_axe = Axe()
+
+
+class ToegankelijkheidsFout(AssertionError):
+    pass
+
+
+def axe_report(url: str, violations: list[dict]) -> str:
+    lines = [f"axe vond {len(violations)} WCAG-overtreding(en) op {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(node['target'])}: {node['failureSummary']!r}")
+    return "\n".join(lines)
+
+
+class Tabblad:
+    """A Playwright page whose navigations are accounted for.
+
+    Use `open`, `klik` and `verstuur` to move around: each waits for the new page and runs axe on
+    it. A test that navigates any other way calls `controleer()` itself; a page that was left
+    without a check is reported when the test ends (see the `browser` fixture).
+    """
+
+    def __init__(self, page: Page):
+        self.page = page
+        page.set_default_timeout(15_000)
+        self._unchecked: list[str] = []
+        self._skipped: list[str] = []
+        self._document = ""
+        page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame):
+        if frame is not self.page.main_frame:
+            return
+        document = frame.url.split("#")[0]
+        if document == self._document:
+            return  # a jump within the page (#inhoud), not a new page
+        self._document = document
+        # The page before this one was never checked.
+        self._skipped.extend(self._unchecked)
+        self._unchecked = [frame.url]
+
+    def unchecked(self) -> list[str]:
+        return self._skipped + self._unchecked
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.page.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def controleer(self) -> None:
+        """Run axe on the page as it is now; raise with a readable report on violations."""
+        self.page.wait_for_load_state()
+        violations = _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
+        self._unchecked = []
+        if violations:
+            raise ToegankelijkheidsFout(axe_report(self.page.url, violations))
+
+    def open(self, path: str) -> int:
+        """Go to `path` (relative to the live server); returns the HTTP status."""
+        response = self.page.goto(path)
+        self.controleer()
+        return response.status if response else 0
+
+    def klik(self, locator) -> None:
+        """Click something that loads a new page (a link, a submit button), then check it."""
+        with self.page.expect_navigation():
+            locator.click()
+        self.controleer()
+
+    def verstuur(self, knop: str) -> None:
+        """Press the form button named `knop` and check the page that comes back."""
+        self.klik(self.page.get_by_role("button", name=knop, exact=True))
+
+    def inloggen(self, email: str, wachtwoord: str) -> None:
+        self.open("/account/login/")
+        self.page.get_by_label("E-mailadres").fill(email)
+        self.page.get_by_label("Wachtwoord").fill(wachtwoord)
+        self.verstuur("Inloggen")
+        expect(self.page).not_to_have_url(re.compile(r"/account/login/"))
+
+    def uitloggen(self) -> None:
+        self.page.context.clear_cookies()
+
+    def schermafdruk(self, naam: str) -> None:
+        """With WOONZORG_SCREENSHOTS set (make screenshots): a full-page PNG of this page."""
+        folder = os.environ.get("WOONZORG_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=Path(folder) / f"{naam}.png", full_page=True)
