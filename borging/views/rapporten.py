@@ -93,6 +93,10 @@ class RapportDownloadView(RapportMixin, View):
         if rapport.status != Jaarschijfrapport.Status.KLAAR or not rapport.bestand:
             raise Http404(_("Dit rapport is nog niet klaar."))
         naam = f"jaarschijfrapport-{self.gemeente.cbs_code}-{rapport.jaar}.pdf"
+        # An attachment, as the link ("downloaden") and the agreement's PDF promise.
         return FileResponse(
-            rapport.bestand.open("rb"), content_type="application/pdf", filename=naam
+            rapport.bestand.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=naam,
         )

@@ -1,0 +1,258 @@
+"""The beleidsadviseur of Gemeente A walks the first three phases of the handreiking's worked
+example "Gemeente A" in the browser: the analyse with the CBS figures and the finding that 23% of
+the 65-plussers wants to move, the visie that answers it with more geclusterde woonvormen, and
+the prestatieafspraken that make it concrete (110 wooneenheden by 2025), put out for signature.
+
+Only the people and places of the demo exist at the start (`demo`); everything of the cycle is
+made through the pages.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from analyses.models import Bevinding, Bevolkingscijfer, Woonzorganalyse
+from prestatieafspraken.models import Afspraak, Overeenkomst
+from visies.models import Ambitie, Doelstelling, Woonzorgvisie
+from woonzorg.management.commands.load_demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+BESTANDEN = Path(__file__).parent / "bestanden"
+KWB = BESTANDEN / "kwb_2024_gemeente_a.csv"
+
+BELEIDSADVISEUR = "beleidsadviseur@gemeente-a.demo"
+BEVINDING = (
+    "23% van de 65-plussers wil verhuizen naar een geschikte woning waar ontmoeting mogelijk is"
+)
+AMBITIE = "Meer geclusterde woonvormen voor senioren"
+OVEREENKOMST = "Prestatieafspraken wonen, welzijn en zorg Gemeente A 2022–2025"
+AFSPRAAK = "Ontwikkeling van geclusterde woonvormen"
+
+
+def fase(page, naam: str):
+    """The link to a phase in the cycle navigation ("Analyse: Woonzorganalyse")."""
+    cyclus = page.get_by_role("navigation", name="De woonzorgcyclus")
+    return cyclus.get_by_role("link", name=re.compile(rf"^{naam}\b"))
+
+
+def kies(page, label: str, optie: str) -> None:
+    page.get_by_label(label, exact=True).select_option(label=optie)
+
+
+def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mailoutbox):
+    tab = browser()
+    page = tab.page
+    tab.inloggen(BELEIDSADVISEUR, DEMO_PASSWORD)
+
+    # --- 1. The analyse: a new woonzorganalyse, then the CBS figures of the gemeente ---------
+    tab.klik(fase(page, "Analyse"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Woonzorganalyse")
+    tab.klik(page.get_by_role("link", name="Nieuwe woonzorganalyse"))
+    page.get_by_label("Titel").fill("Woonzorganalyse Gemeente A 2024")
+    page.get_by_label("Peiljaar").fill("2024")
+    page.get_by_label("Samenvatting").fill(
+        "Gemeente A vergrijst snel. Er zijn te weinig geschikte en geclusterde woningen voor "
+        "ouderen, het meest in Wijk Y."
+    )
+    tab.verstuur("Opslaan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Woonzorganalyse Gemeente A 2024")
+    expect(page.get_by_text("De woonzorganalyse is aangemaakt.")).to_be_visible()
+    analyse_url = tab.path
+
+    # No figures yet: the analyse points to the import.
+    kerncijfers = page.get_by_role("region", name="Kerncijfers")
+    expect(kerncijfers).to_contain_text("Er zijn nog geen bevolkingscijfers")
+    tab.klik(kerncijfers.get_by_role("link", name="Cijfers importeren"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cijfers importeren")
+    page.get_by_label("Bestand").set_input_files(KWB)
+    page.get_by_label("Jaar van de cijfers").fill("2024")
+    page.get_by_label("Bron").fill("CBS Kerncijfers wijken en buurten 2024")
+    tab.verstuur("Bestand controleren")
+
+    # The preview: what would happen, nothing saved yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voorbeeld van de import")
+    expect(page.get_by_text("Er is nog niets opgeslagen.")).to_be_visible()
+    overzicht = page.get_by_role("table", name="Wat de import doet")
+    # Six wijken and buurten, each with six age bands and their households; the national,
+    # gemeente and Gemeente B rows are skipped.
+    expect(overzicht.get_by_role("row", name="Nieuwe cijfers").get_by_role("cell")).to_have_text("42")
+    expect(overzicht.get_by_role("row", name="Overgeslagen").get_by_role("cell")).to_have_text("4")
+    expect(overzicht.get_by_role("row", name="Nieuwe gebieden").get_by_role("cell")).to_have_text("0")
+    assert not Bevolkingscijfer.objects.exists()
+    tab.schermafdruk("analyse_import")
+    tab.verstuur("Importeren")
+    expect(page.get_by_text("42 cijfers ingelezen, 0 gewijzigd, 0 gebieden aangemaakt.")).to_be_visible()
+    cijfers = page.get_by_role("region", name="Cijfers van de gemeente")
+    expect(cijfers).to_contain_text("2024")
+
+    # The figures on the analyse page: 65-plussers per wijk and buurt, the gemeente's total.
+    tab.klik(page.get_by_role("link", name="Woonzorganalyse Gemeente A 2024"))
+    assert tab.path == analyse_url
+    tabel = page.get_by_role("table", name=re.compile("Inwoners van 65, 75 en 85 jaar"))
+    expect(tabel.get_by_role("row", name=re.compile("^Wijk Y"))).to_contain_text("1.800")
+    expect(tabel.get_by_role("row", name=re.compile("^Schildersbuurt"))).to_contain_text("1.020")
+    expect(tabel.get_by_role("row", name="Totaal Gemeente A")).to_contain_text("6.590")
+    assert Bevolkingscijfer.objects.filter(gebied__gemeente=demo.gemeente_a, jaar=2024).exists()
+    assert not Bevolkingscijfer.objects.filter(gebied__gemeente__cbs_code="GM9002").exists()
+
+    # --- 2. The finding of the woonwensenonderzoek ------------------------------------------
+    tab.klik(page.get_by_role("link", name="Bevinding toevoegen"))
+    page.get_by_label("Titel").fill(BEVINDING)
+    page.get_by_label("Tekst").fill(
+        "23% van de 65-plussers in gemeente A heeft aangegeven te willen verhuizen naar een "
+        "geschikte woning waar ontmoeting mogelijk is en (op termijn) ook zorg kan worden "
+        "geboden."
+    )
+    page.get_by_label("Waarde").fill("23")
+    page.get_by_label("Eenheid").fill("%")
+    page.get_by_label("Bron").fill("Woonwensenonderzoek gemeente A 2023")
+    kies(page, "Doelgroep", "ouderen")
+    kies(page, "Woonvorm", "geclusterde woonvorm")
+    tab.verstuur("Opslaan")
+    expect(page.get_by_text("De bevinding is toegevoegd.")).to_be_visible()
+    bevinding_kaart = page.get_by_role("article", name=BEVINDING)
+    expect(bevinding_kaart).to_contain_text("23%")
+    expect(bevinding_kaart).to_contain_text("Bron: Woonwensenonderzoek gemeente A 2023")
+    tab.schermafdruk("analyse")
+    analyse = Woonzorganalyse.objects.get(gemeente=demo.gemeente_a)
+    bevinding = Bevinding.objects.get(analyse=analyse)
+    assert (bevinding.titel, bevinding.waarde, bevinding.eenheid) == (BEVINDING, 23, "%")
+
+    # --- 3. The visie: the ambitie grounded in the finding, made concrete -------------------
+    tab.klik(fase(page, "Visie"))
+    tab.klik(page.get_by_role("link", name="Nieuwe woonzorgvisie"))
+    page.get_by_label("Titel").fill("Woonzorgvisie Gemeente A 2025–2030")
+    page.get_by_label("Van (jaar)").fill("2025")
+    page.get_by_label("Tot en met (jaar)").fill("2030")
+    kies(page, "Analyse", "Woonzorganalyse Gemeente A 2024")
+    for partner in ("Woningcorporatie X", "Huurdersorganisatie A", "Zorgkantoor Regio A"):
+        page.get_by_label(partner).check()
+    tab.verstuur("Opslaan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Woonzorgvisie Gemeente A 2025–2030")
+
+    thema = page.get_by_role("region", name="Langer zelfstandig thuis")
+    tab.klik(thema.get_by_role("link", name=re.compile("^Ambitie toevoegen")))
+    expect(page.get_by_label("Thema")).to_have_value(re.compile(r"\d+"))
+    page.get_by_label("Titel").fill(AMBITIE)
+    page.get_by_label("Toelichting").fill(
+        "Er moeten meer geclusterde woonvormen komen voor senioren. Deze woningen zijn geschikt "
+        "voor ouderen en liggen binnen een straal van 500 meter rondom (zorg)voorzieningen."
+    )
+    page.get_by_label("ouderen").check()
+    page.get_by_label("geclusterde woonvorm").check()
+    page.get_by_label(re.compile("^23% van de 65-plussers")).check()
+    tab.verstuur("Opslaan")
+    expect(page.get_by_role("heading", level=1)).to_have_text(AMBITIE)
+    expect(page.get_by_role("region", name="Voor wie, waar en waarom")).to_contain_text(BEVINDING)
+
+    tab.klik(page.get_by_role("link", name="Doelstelling toevoegen"))
+    kies(page, "Woonvorm", "geclusterde woonvorm")
+    page.get_by_label("Omschrijving").fill("110 geclusterde woningen erbij")
+    page.get_by_label("Aantal").fill("110")
+    page.get_by_label("Eenheid").fill("woningen")
+    page.get_by_label("Waar").fill("binnen 500 meter van (zorg)voorzieningen")
+    page.get_by_label("Streefjaar").fill("2025")
+    tab.verstuur("Opslaan")
+    expect(page.get_by_text("De doelstelling is toegevoegd.")).to_be_visible()
+    doelstellingen = page.get_by_role("region", name="Doelstellingen")
+    expect(doelstellingen.get_by_role("row", name=re.compile("110 geclusterde"))).to_contain_text(
+        "2025"
+    )
+
+    tab.klik(page.get_by_role("link", name="Terug naar de visie"))
+    expect(page.get_by_text("Alle ambities zijn concreet gemaakt met een doelstelling.")).to_be_visible()
+    tab.schermafdruk("visie")
+    visie = Woonzorgvisie.objects.get(gemeente=demo.gemeente_a)
+    ambitie = Ambitie.objects.get(visie=visie)
+    assert ambitie.titel == AMBITIE
+    assert list(ambitie.bevindingen.all()) == [bevinding]
+    doelstelling = Doelstelling.objects.get(ambitie=ambitie)
+    assert (doelstelling.aantal, doelstelling.streefjaar) == (110, 2025)
+
+    # --- 4. The prestatieafspraken: overeenkomst, afspraak, partijen, ter ondertekening -----
+    tab.klik(fase(page, "Prestatieafspraken"))
+    tab.klik(page.get_by_role("link", name="Nieuwe overeenkomst"))
+    page.get_by_label("Titel").fill(OVEREENKOMST)
+    kies(page, "Soort", "prestatieafspraken")
+    page.get_by_label("Van (jaar)").fill("2022")
+    page.get_by_label("Tot en met (jaar)").fill("2025")
+    kies(page, "Visie", "Woonzorgvisie Gemeente A 2025–2030 (versie 1, concept)")
+    tab.verstuur("Opslaan")
+    expect(page.get_by_role("heading", level=1)).to_have_text(OVEREENKOMST)
+
+    tab.klik(page.get_by_role("link", name="Afspraak toevoegen"))
+    expect(page.get_by_label("Nummer")).to_have_value("1.1")
+    kies(page, "Opgave", "Woonvormen / geclusterde woningen (met ontmoetingsruimte)")
+    page.get_by_label("Handelingsafspraak").check()
+    page.get_by_label("Titel").fill(AFSPRAAK)
+    page.get_by_label("Tekst van de afspraak").fill(
+        "We zetten in op de ontwikkeling van geclusterde woonvormen. In 2025 zijn er op 4 "
+        "locaties in totaal 110 nieuwe geclusterde wooneenheden ontwikkeld, waarvan 80 in "
+        "nieuwbouw en 30 in bestaande bouw."
+    )
+    kies(page, "Trekker", "Gemeente A")
+    page.get_by_label("Woningcorporatie X").check()
+    kies(page, "Ambitie", AMBITIE)
+    kies(page, "Doelstelling", "110 geclusterde woningen erbij")
+    kies(page, "Woonvorm", "geclusterde woonvorm")
+    page.get_by_label("Aantal", exact=True).fill("110")
+    page.get_by_label("Eenheid").fill("wooneenheden")
+    page.get_by_label("Waarvan nieuwbouw").fill("80")
+    page.get_by_label("Waarvan in bestaande bouw").fill("30")
+    page.get_by_label("Deadline").fill("2025-12-31")
+    tab.verstuur("Opslaan")
+    expect(page.get_by_text("Afspraak 1.1 is toegevoegd.")).to_be_visible()
+    afspraak = Afspraak.objects.get(overeenkomst__titel=OVEREENKOMST)
+    assert (afspraak.aantal, afspraak.aantal_nieuwbouw, afspraak.aantal_bestaande_bouw) == (
+        110,
+        80,
+        30,
+    )
+    assert afspraak.ambitie == ambitie and afspraak.doelstelling == doelstelling
+    assert afspraak.trekker.naam == "Gemeente A"
+    assert afspraak.deadline.year == 2025
+
+    tab.klik(page.get_by_role("link", name=re.compile("^Prestatieafspraken wonen")).first)
+    tab.klik(page.get_by_role("link", name="Partijen", exact=True))
+    nieuwe = page.get_by_role("group", name="Nieuwe partij")
+    partijen = (
+        ("Gemeente A (gemeente)", "ondertekenaar"),
+        ("Woningcorporatie X (woningcorporatie)", "ondertekenaar"),
+        ("Huurdersorganisatie A (huurdersorganisatie)", "ondertekenaar"),
+    )
+    for rij, (organisatie, rol) in zip(nieuwe.all(), partijen, strict=True):
+        rij.get_by_label("Organisatie").select_option(label=organisatie)
+        rij.get_by_label("Rol").select_option(label=rol)
+    tab.verstuur("Partijen opslaan")
+    expect(page.get_by_text("De partijen zijn opgeslagen.")).to_be_visible()
+
+    tab.klik(page.get_by_role("link", name="Ter ondertekening aanbieden"))
+    ontvangers = page.get_by_role("table", name="Wie een e-mail krijgt, per partij")
+    expect(ontvangers.get_by_role("row", name=re.compile("^Woningcorporatie X"))).to_contain_text(
+        "partner@woningcorporatie-x.demo"
+    )
+    expect(ontvangers.get_by_role("row", name=re.compile("^Huurdersorganisatie A"))).to_contain_text(
+        "nog niemand met een account"
+    )
+    tab.verstuur("Ter ondertekening aanbieden")
+    expect(page.get_by_role("heading", level=1)).to_have_text(OVEREENKOMST)
+    expect(page.get_by_text(re.compile("Versie 1 ligt ter ondertekening."))).to_be_visible()
+    expect(page.get_by_text(re.compile("Nog niemand met een account bij Huurdersorganisatie A"))).to_be_visible()
+    expect(page.get_by_text("0 van 3 partijen hebben versie 1 getekend.")).to_be_visible()
+    tab.schermafdruk("overeenkomst")
+
+    overeenkomst = Overeenkomst.objects.get(titel=OVEREENKOMST)
+    assert overeenkomst.status == Overeenkomst.Status.TER_ONDERTEKENING
+    assert overeenkomst.inhoud_hash
+    ontvangen = sorted(adres for mail in mailoutbox for adres in mail.to)
+    assert ontvangen == [
+        "beleidsadviseur@gemeente-a.demo",
+        "partner@woningcorporatie-x.demo",
+        "programmaleider@gemeente-a.demo",
+    ]
+    for mail in mailoutbox:
+        assert mail.subject == f"Ter ondertekening: {OVEREENKOMST} (versie 1)"
+        assert f"/g/GM9001/prestatieafspraken/{overeenkomst.pk}/ondertekenen/" in mail.body

@@ -1,0 +1,134 @@
+"""Borging in the browser: a partner enters the meting its organisatie owes, the stoplicht shows
+where it stands, and the programmaleider's jaarschijfrapport carries it into the PDF.
+
+The demo of all five phases runs to 2025 and holds every meting it asks for; one indicator of
+Woningcorporatie X's own is added here (the letting of its homes in Wijk Y, measured since 2022),
+whose meting over 2025 is due and missing, as the partner finds it under "Mijn taken".
+"""
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from borging import demo as borging_demo
+from borging import services
+from borging.models import Indicator, Jaarschijfrapport, Meting, Streefwaarde
+from prestatieafspraken import demo as afspraken_demo
+from uitvoering.models import Activiteit
+from woonzorg.management.commands.load_demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PARTNER_X = "partner@woningcorporatie-x.demo"
+PARTNER_Y = "partner@woningcorporatie-y.demo"
+PROGRAMMALEIDER = "programmaleider@gemeente-a.demo"
+VERHUURD = "Aan senioren verhuurde geclusterde woningen in Wijk Y"
+JAAR = 2025  # today is in 2026: the meting over 2025 is due
+
+
+@pytest.fixture
+def verhuurd(demo, demo_fasen) -> Indicator:
+    """The whole demo plus Woningcorporatie X's letting indicator: from 10 in 2022 to 20 in
+    2025, with 2024 measured (18) and 2025 missing."""
+    demo_fasen("analyses", "visies", "prestatieafspraken", "uitvoering", "borging")
+    activiteit = Activiteit.objects.get(
+        programma__gemeente=demo.gemeente_a, titel=borging_demo.ACTIVITEIT_WIJK_Y
+    )
+    indicator = Indicator.objects.create(
+        gemeente=demo.gemeente_a,
+        naam=VERHUURD,
+        eenheid="woningen",
+        activiteit=activiteit,
+        eigenaar=demo.organisaties["Woningcorporatie X"],
+        nulmeting=Decimal(10),
+        nulmeting_jaar=2022,
+        bron="Verhuuradministratie Woningcorporatie X",
+    )
+    for jaar, waarde in ((2024, 18), (JAAR, 20)):
+        Streefwaarde.objects.create(indicator=indicator, jaar=jaar, waarde=Decimal(waarde))
+    services.voer_meting_in(
+        indicator, door=demo.users[PARTNER_X], jaar=2024, waarde=Decimal(18)
+    )
+    return indicator
+
+
+def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, verhuurd):
+    # Woningcorporatie X's partner sees under "Mijn taken" that the meting over 2025 is due.
+    partner = browser()
+    page = partner.page
+    partner.inloggen(PARTNER_X, DEMO_PASSWORD)
+    partner.klik(page.get_by_role("link", name="Mijn taken"))
+    taak = page.get_by_role("row").filter(has=page.get_by_role("link", name=VERHUURD))
+    expect(taak).to_contain_text("Dringend")
+    expect(taak).to_contain_text(f"Meting over {JAAR} ontbreekt")
+    partner.klik(taak.get_by_role("link", name="Meting invoeren"))
+
+    # The form starts at last year; 19 of the 20 the trajectory asks.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meting invoeren")
+    expect(page.get_by_label("Jaar")).to_have_value(str(JAAR))
+    page.get_by_label("Waarde (woningen)").fill("19")
+    page.get_by_label("Toelichting").fill("Eén woning wordt na een verhuizing opnieuw verhuurd.")
+    partner.verstuur("Meting opslaan")
+
+    # Back on the indicator: the meting in the table, the stoplicht "iets achter".
+    expect(page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
+    expect(page.get_by_text("De meting is ingevoerd. Dank u wel.")).to_be_visible()
+    expect(page.locator(".stoplicht").first).to_contain_text("iets achter")
+    expect(page.get_by_text(f"19 gemeten in {JAAR}; het traject vraagt 20: iets achter.").first).to_be_visible()
+    metingen = page.get_by_role("table", name="Metingen, de nieuwste eerst")
+    expect(metingen.get_by_role("row").nth(1)).to_contain_text(str(JAAR))
+    expect(metingen.get_by_role("row").nth(1)).to_contain_text("19")
+    expect(page.get_by_text(f"De meting over {JAAR} ontbreekt nog")).to_have_count(0)
+    partner.schermafdruk("indicator")
+
+    meting = Meting.objects.get(indicator=verhuurd, jaar=JAAR)
+    assert meting.waarde == Decimal(19)
+    assert meting.ingevoerd_door.email == PARTNER_X
+    assert meting.bron == "Verhuuradministratie Woningcorporatie X"
+
+    # The monitoring page shows it too, no longer among the missing metingen.
+    partner.klik(page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Borging"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring en bijsturing")
+    kaart = page.get_by_role("article", name=VERHUURD)
+    expect(kaart.locator(".stoplicht")).to_contain_text("iets achter")
+    expect(page.locator("#waarschuwingen")).not_to_contain_text(VERHUURD)
+    partner.schermafdruk("monitoring")
+
+    # The programmaleider makes the jaarschijfrapport 2025 and downloads it.
+    leider = browser()
+    page = leider.page
+    leider.inloggen(PROGRAMMALEIDER, DEMO_PASSWORD)
+    leider.open(reverse("borging:index", kwargs={"gemeente": verhuurd.gemeente.cbs_code}))
+    leider.klik(page.get_by_role("link", name="Jaarschijfrapporten"))
+    expect(page.get_by_label("Jaar")).to_have_value(str(JAAR))
+    leider.verstuur("Rapport maken")
+    expect(page.get_by_text(f"Het jaarschijfrapport {JAAR} wordt gemaakt")).to_be_visible()
+    # Celery runs in the request here: the report is ready on the page it returns to.
+    rapport = Jaarschijfrapport.objects.get(gemeente=verhuurd.gemeente, jaar=JAAR)
+    assert rapport.status == Jaarschijfrapport.Status.KLAAR, rapport.fout
+    jaar = page.get_by_role("region", name=str(JAAR))
+    expect(jaar.get_by_role("status")).to_have_text("klaar")
+    leider.schermafdruk("rapporten")
+    with page.expect_download() as download_info:
+        jaar.get_by_role("link", name=f"Jaarschijfrapport {JAAR} downloaden (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"jaarschijfrapport-GM9001-{JAAR}.pdf"
+    tekst = pdf_tekst(download.path())
+
+    # The afspraak with its target, the indicator with its streefwaarde and the new meting.
+    assert f"{afspraken_demo.GECLUSTERD} Ontwikkeling van geclusterde woonvormen" in tekst
+    assert "110 wooneenheden" in tekst
+    assert f"Indicator: {VERHUURD}" in tekst
+    assert f"Streefwaarde {JAAR}: 20 woningen" in tekst
+    assert f"Gemeten {JAAR}: 19 woningen" in tekst
+
+
+def pdf_tekst(pad) -> str:
+    """The PDF's text with its whitespace (line breaks, no-break spaces) as single spaces."""
+    reader = PdfReader(io.BytesIO(open(pad, "rb").read()))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
