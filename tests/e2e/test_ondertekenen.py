@@ -98,7 +98,7 @@ def test_nieuwe_contactpersoon_tekent_namens_de_corporatie(browser, demo_fasen, 
     taak = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=TITEL))
     expect(taak).to_contain_text("Dringend")
     expect(taak).to_contain_text("de handtekening van uw organisatie ontbreekt")
-    expect(taak.get_by_role("link", name=f"Ondertekenen: {TITEL}")).to_be_visible()
+    expect(taak.get_by_role("link", name=re.compile(r"^Ondertekenen\s*:"))).to_be_visible()
     tab.schermafdruk("taken")
 
     # It opens the agreement itself, then goes to sign it for Woningcorporatie X.
@@ -112,7 +112,7 @@ def test_nieuwe_contactpersoon_tekent_namens_de_corporatie(browser, demo_fasen, 
     expect(tekst).to_contain_text("Ontwikkeling van geclusterde woonvormen")
     expect(tekst).to_contain_text("110 nieuwe geclusterde wooneenheden")
     page.get_by_label("Functie").fill("directeur-bestuurder")
-    page.get_by_label("Ik heb deze versie gelezen en onderteken haar namens mijn organisatie.").check()
+    page.get_by_label("Ik heb deze versie gelezen en onderteken haar namens mijn").check()
     tab.schermafdruk("ondertekenen")
     tab.verstuur(f"Ondertekenen namens {X}")
     expect(page.get_by_role("status")).to_contain_text(
@@ -136,7 +136,8 @@ def test_nieuwe_contactpersoon_tekent_namens_de_corporatie(browser, demo_fasen, 
 
     # 3. The beleidsadviseur sees who signed, when and for whom, and who is still missing.
     page = adviseur.page
-    adviseur.klik(page.get_by_role("link", name="Prestatieafspraken", exact=False).first)
+    cyclus = page.get_by_role("navigation", name="De woonzorgcyclus")
+    adviseur.klik(cyclus.get_by_role("link", name=re.compile("^Prestatieafspraken")))
     adviseur.klik(page.get_by_role("link", name=TITEL, exact=True))
     getekend = Ondertekening.objects.filter(overeenkomst=overeenkomst, versie=versie).count()
     partijen = overeenkomst.partijen.count()
@@ -175,7 +176,7 @@ def test_partner_van_y_tekent_niet_namens_x(browser, demo_fasen, demo):
 
     # The signing page says Y has signed, and offers no button at all, for X or anyone.
     tab.open(f"/g/{demo.gemeente_a.cbs_code}/prestatieafspraken/{overeenkomst.pk}/ondertekenen/")
-    expect(page.locator("#reden")).to_contain_text(f"{Y} heeft versie {overeenkomst.versie} al")
+    expect(page.get_by_role("main")).to_contain_text(f"{Y} heeft versie {overeenkomst.versie} al")
     expect(page.get_by_role("button", name=re.compile("^Ondertekenen namens"))).to_have_count(0)
 
     # A forged POST naming X signs nothing: a signature is always for the signer's own
@@ -192,8 +193,8 @@ def test_partner_van_y_tekent_niet_namens_x(browser, demo_fasen, demo):
         },
         max_redirects=0,
     )
-    assert antwoord.status in (200, 403)
-    if antwoord.status == 200:
-        assert f"{Y} heeft versie {overeenkomst.versie} al ondertekend" in antwoord.text()
+    # Not a 403: the view lets the service answer a party that signed already, on the page.
+    assert antwoord.status == 200
+    assert f"{Y} heeft versie {overeenkomst.versie} al ondertekend" in antwoord.text()
     assert set(Ondertekening.objects.values_list("pk", flat=True)) == voor
     assert not Ondertekening.objects.filter(organisatie=demo.organisaties[X]).exists()
