@@ -6,7 +6,6 @@ Woningcorporatie X's own is added here (the letting of its homes in Wijk Y, meas
 whose meting over 2025 is due and missing, as the partner finds it under "Mijn taken".
 """
 
-import io
 import re
 from decimal import Decimal
 
@@ -51,9 +50,7 @@ def verhuurd(demo, demo_fasen) -> Indicator:
     )
     for jaar, waarde in ((2024, 18), (JAAR, 20)):
         Streefwaarde.objects.create(indicator=indicator, jaar=jaar, waarde=Decimal(waarde))
-    services.voer_meting_in(
-        indicator, door=demo.users[PARTNER_X], jaar=2024, waarde=Decimal(18)
-    )
+    services.voer_meting_in(indicator, door=demo.users[PARTNER_X], jaar=2024, waarde=Decimal(18))
     return indicator
 
 
@@ -79,7 +76,9 @@ def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, 
     expect(page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
     expect(page.get_by_text("De meting is ingevoerd. Dank u wel.")).to_be_visible()
     expect(page.locator(".stoplicht").first).to_contain_text("iets achter")
-    expect(page.get_by_text(f"19 gemeten in {JAAR}; het traject vraagt 20: iets achter.").first).to_be_visible()
+    expect(
+        page.get_by_text(f"19 gemeten in {JAAR}; het traject vraagt 20: iets achter.").first
+    ).to_be_visible()
     metingen = page.get_by_role("table", name="Metingen, de nieuwste eerst")
     expect(metingen.get_by_role("row").nth(1)).to_contain_text(str(JAAR))
     expect(metingen.get_by_role("row").nth(1)).to_contain_text("19")
@@ -92,7 +91,9 @@ def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, 
     assert meting.bron == "Verhuuradministratie Woningcorporatie X"
 
     # The monitoring page shows it too, no longer among the missing metingen.
-    partner.klik(page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Borging"))
+    partner.klik(
+        page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Borging")
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring en bijsturing")
     kaart = page.get_by_role("article", name=VERHUURD)
     expect(kaart.locator(".stoplicht")).to_contain_text("iets achter")
@@ -120,15 +121,71 @@ def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, 
     assert download.suggested_filename == f"jaarschijfrapport-GM9001-{JAAR}.pdf"
     tekst = pdf_tekst(download.path())
 
-    # The afspraak with its target, the indicator with its streefwaarde and the new meting.
-    assert f"{afspraken_demo.GECLUSTERD} Ontwikkeling van geclusterde woonvormen" in tekst
-    assert "110 wooneenheden" in tekst
-    assert f"Indicator: {VERHUURD}" in tekst
-    assert f"Streefwaarde {JAAR}: 20 woningen" in tekst
-    assert f"Gemeten {JAAR}: 19 woningen" in tekst
+    # The afspraak with its target, and under it the indicator with the year's streefwaarde,
+    # the meting just entered and its stoplicht.
+    afspraak = f"{afspraken_demo.GECLUSTERD} Ontwikkeling van geclusterde woonvormen"
+    assert f"{afspraak} Handelingsafspraak" in tekst
+    assert "110 wooneenheden uiterlijk 31 december 2025" in tekst
+    blok = tekst[tekst.index(f"Indicator: {VERHUURD}") :]
+    blok = blok[: blok.index("Indicator:", 1)]
+    assert tekst.index(afspraak) < tekst.index(f"Indicator: {VERHUURD}")
+    assert f"Streefwaarde {JAAR}: 20 woningen · Gemeten {JAAR}: 19 woningen" in blok
+    assert f"iets achter 19 gemeten in {JAAR}; het traject vraagt 20: iets achter." in blok
 
 
 def pdf_tekst(pad) -> str:
     """The PDF's text with its whitespace (line breaks, no-break spaces) as single spaces."""
-    reader = PdfReader(io.BytesIO(open(pad, "rb").read()))
+    reader = PdfReader(pad)
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_foute_meting_wordt_niet_opgeslagen_en_een_ander_mag_niet_meten(browser, verhuurd):
+    metingen = Meting.objects.filter(indicator=verhuurd)
+    aantal = metingen.count()
+    partner = browser()
+    page = partner.page
+    partner.inloggen(PARTNER_X, DEMO_PASSWORD)
+    partner.open(verhuurd.get_absolute_url())
+    partner.klik(page.get_by_role("link", name="Meting invoeren", exact=True))
+
+    # A year before 2000 and a negative value: each field says what is wrong, nothing is saved.
+    jaar, waarde = page.get_by_label("Jaar"), page.get_by_label("Waarde (woningen)")
+    jaar.fill("1999")
+    waarde.fill("-3")
+    partner.verstuur("Meting opslaan")
+    expect(page.get_by_role("alert")).to_have_text(
+        "Het formulier is nog niet in orde; zie de meldingen bij de velden."
+    )
+    expect(jaar).to_have_attribute("aria-invalid", "true")
+    expect(jaar).to_have_accessible_description("Vul bij Jaar een jaartal tussen 2000 en 2100 in.")
+    expect(waarde).to_have_accessible_description("Waarde is 0 of meer.")
+
+    # A word where a number belongs.
+    jaar.fill(str(JAAR))
+    waarde.fill("negentien")
+    partner.verstuur("Meting opslaan")
+    expect(jaar).not_to_have_attribute("aria-invalid", "true")
+    expect(waarde).to_have_accessible_description(
+        "Vul bij Waarde een getal in, bijvoorbeeld 12 of 12,5."
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meting invoeren")
+    assert metingen.count() == aantal
+    assert not metingen.filter(jaar=JAAR).exists()
+
+    # Woningcorporatie Y is party to the afspraak and reads the indicator, but X measures it:
+    # no button, and the form itself is refused.
+    ander = browser()
+    ander.inloggen(PARTNER_Y, DEMO_PASSWORD)
+    assert ander.open(verhuurd.get_absolute_url()) == 200
+    expect(ander.page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
+    expect(ander.page.get_by_role("link", name="Meting invoeren")).to_have_count(0)
+    meting_pad = reverse(
+        "borging:meting", kwargs={"gemeente": verhuurd.gemeente.cbs_code, "pk": verhuurd.pk}
+    )
+    assert ander.open(meting_pad) == 403
+    expect(ander.page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+    expect(ander.page.get_by_role("main")).to_contain_text(
+        "Alleen de eigenaar van deze indicator en de gemeente voeren metingen in."
+    )
+    expect(ander.page.get_by_label("Waarde (woningen)")).to_have_count(0)
+    assert metingen.count() == aantal
