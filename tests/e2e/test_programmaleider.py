@@ -1,6 +1,7 @@
 """The programmaleider builds the uitvoeringsprogramma of the handreiking's Gemeente A and sees
 what a total hides: 110 of 110 geclusterde wooneenheden planned, yet nieuwbouw has 50 of 80 and
-bestaande bouw 60 for 30."""
+bestaande bouw 60 for 30. And on the programme she runs: the activiteiten list filters, and
+deleting an activiteit asks first."""
 
 import re
 from decimal import Decimal
@@ -11,36 +12,37 @@ from playwright.sync_api import expect
 from prestatieafspraken import demo as afspraken_demo
 from prestatieafspraken.models import Afspraak
 from uitvoering import demo as uitvoering_demo
-from uitvoering.models import Activiteit, Begrotingspost, Uitvoeringsprogramma
+from uitvoering.models import Activiteit, Begrotingspost, Uitvoeringsprogramma, Voortgang
 from woonzorg.management.commands.load_demo import DEMO_PASSWORD
+from woonzorg.models import Organisatie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PROGRAMMALEIDER = "programmaleider@gemeente-a.demo"
 GECLUSTERD = "1.1 Ontwikkeling van geclusterde woonvormen"
 
-# The activiteiten of the worked example, as uitvoering.demo has them (its texts, trekkers,
-# aantallen, bouwsoorten and planning), with what the form asks for them.
+# The activiteiten of the worked example as uitvoering.demo has them: their texts, trekkers,
+# aantallen, bouwsoorten and planning; the test types them into the form.
 ACTIVITEITEN = {a["titel"]: a for a in uitvoering_demo.ACTIVITEITEN}
-GEBIEDEN = {"WK900101": "Centrum", "WK900102": "Wijk Y", "WK900103": "Noord", "WK900104": "Zuid"}
+WIJKEN = {"WK900101": "Centrum", "WK900102": "Wijk Y", "WK900103": "Noord", "WK900104": "Zuid"}
 BOUWSOORTEN = {"nieuwbouw": "nieuwbouw", "bestaande_bouw": "bestaande bouw"}
-
-
-def afspraak_titel(nummer: str) -> str:
-    return f"{nummer} {Afspraak.objects.get(nummer=nummer).titel}"
+NOORD = "Cluster van 20 woningen in een bestaande flat in Noord"
 
 
 def rij(tabel, kop: str):
-    """The row of a table whose row header reads `kop`."""
-    return tabel.get_by_role("row").filter(has=tabel.page.get_by_role("rowheader", name=kop, exact=True))
+    """The row of `tabel` whose row header reads `kop`."""
+    return tabel.get_by_role("row").filter(
+        has=tabel.page.get_by_role("rowheader", name=kop, exact=True)
+    )
 
 
 def activiteit_toevoegen(tab, gegevens: dict) -> None:
-    """From the programma's page: the form of one activiteit, filled as the demo has it."""
+    """From the programma's page: one activiteit of the demo, through its form."""
     page = tab.page
     tab.klik(page.get_by_role("link", name="Activiteit toevoegen", exact=True).first)
     expect(page.get_by_role("heading", level=1)).to_have_text("Activiteit toevoegen")
-    page.get_by_label("Afspraak").select_option(label=afspraak_titel(gegevens["afspraak"]))
+    afspraak = Afspraak.objects.get(nummer=gegevens["afspraak"])
+    page.get_by_label("Afspraak").select_option(label=f"{afspraak.nummer} {afspraak.titel}")
     page.get_by_label("Titel").fill(gegevens["titel"])
     page.get_by_label("Omschrijving").fill(gegevens["omschrijving"])
     page.get_by_label("Trekker").select_option(label=gegevens["trekker"])
@@ -48,16 +50,46 @@ def activiteit_toevoegen(tab, gegevens: dict) -> None:
     for naam in gegevens["betrokkenen"]:
         betrokkenen.get_by_label(naam, exact=True).check()
     if gegevens.get("gebied"):
-        page.get_by_label("Gebied").select_option(label=f"{GEBIEDEN[gegevens['gebied']]} (wijk)")
+        page.get_by_label("Gebied").select_option(label=f"{WIJKEN[gegevens['gebied']]} (wijk)")
     page.get_by_label("Locatie").fill(gegevens["locatie"])
     page.get_by_label("Start").fill(gegevens["start"].isoformat())
     page.get_by_label("Eind").fill(gegevens["eind"].isoformat())
+    # The status of the trekker's last report in the demo: what the programmaleider knows.
+    page.get_by_label("Status").select_option(value=gegevens["voortgang"][-1][2])
     page.get_by_label("Aantal").fill(str(gegevens["aantal"]))
     if gegevens.get("bouwsoort"):
         page.get_by_label("Bouwsoort").select_option(label=BOUWSOORTEN[gegevens["bouwsoort"]])
     tab.verstuur("Opslaan")
     expect(page.get_by_role("heading", level=1)).to_have_text(gegevens["titel"])
-    expect(page.get_by_text("is toegevoegd. Leg de begroting vast.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            f"De activiteit “{gegevens['titel']}” is toegevoegd. Leg de begroting vast."
+        )
+    ).to_be_visible()
+
+
+def controleer_dekking(regio) -> None:
+    """The dekking of afspraak 1.1 in `regio`: the total covered, the split not, in words."""
+    tabel = regio.get_by_role("table", name=re.compile(r"^Dekking van afspraak 1\.1"))
+    expect(rij(tabel, "Totaal")).to_contain_text("110 van 110")
+    expect(rij(tabel, "Totaal")).to_contain_text("gedekt")
+    expect(rij(tabel, "Nieuwbouw")).to_contain_text(
+        "50 van 80 te weinig gepland: er ontbreken er 30"
+    )
+    expect(rij(tabel, "Bestaande bouw")).to_contain_text(
+        "60 van 30 meer gepland dan afgesproken: 30 te veel"
+    )
+    waarschuwing = regio.locator(".dekking-signalen")
+    expect(waarschuwing).to_be_visible()
+    expect(waarschuwing.locator("p")).to_have_text(
+        "Het totaal is gedekt (110 van 110), maar de verdeling klopt niet:"
+    )
+    expect(waarschuwing.get_by_role("listitem")).to_have_text(
+        [
+            "Nieuwbouw: 50 van 80 gepland, er ontbreken er 30.",
+            "Bestaande bouw: 60 van 30 gepland, 30 meer dan afgesproken.",
+        ]
+    )
 
 
 def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(browser, demo_fasen):
@@ -66,14 +98,14 @@ def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(brows
     page = tab.page
     tab.inloggen(PROGRAMMALEIDER, DEMO_PASSWORD)
 
-    # From the dashboard through the cycle to the (still empty) uitvoering phase.
+    # From the dashboard through the cycle to the uitvoering phase, still empty.
     cyclus = page.get_by_role("navigation", name="De woonzorgcyclus")
     tab.klik(cyclus.get_by_role("link", name=re.compile(r"^Uitvoering")))
     expect(
         page.get_by_text("Voor Gemeente A is nog geen uitvoeringsprogramma vastgelegd.")
     ).to_be_visible()
 
-    # A new programma for the period of the agreements, with herself as programmaleider.
+    # A programma for the period of the agreements, with himself as programmaleider.
     tab.klik(page.get_by_role("link", name="Nieuw uitvoeringsprogramma"))
     page.get_by_label("Titel").fill(uitvoering_demo.TITEL)
     page.get_by_label("Van (jaar)").fill("2022")
@@ -86,17 +118,23 @@ def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(brows
     tab.verstuur("Opslaan")
     expect(page.get_by_role("heading", level=1)).to_have_text(uitvoering_demo.TITEL)
     expect(page.get_by_text("Het uitvoeringsprogramma is aangemaakt.")).to_be_visible()
-    programma_url = page.url
+    # Before any activiteit, the programma names the afspraken that wait for one.
+    expect(page.get_by_role("article", name=re.compile(r"^1\.1 "))).to_contain_text(
+        "nog geen activiteit"
+    )
 
-    # The activiteiten of the example, each carrying out its afspraak.
+    # The activiteiten of the example: the welzijnsorganisatie's subsidy, X's 20 in bestaande
+    # bouw, Y's two clusters of 20, the marktpartij's 50 in nieuwbouw.
     for gegevens in uitvoering_demo.ACTIVITEITEN:
         activiteit_toevoegen(tab, gegevens)
         if gegevens["trekker"] == "Marktpartij Ontwikkeling":
-            nieuwbouw_url = page.url
+            nieuwbouw = page.url
         tab.klik(page.get_by_role("link", name="Terug naar het uitvoeringsprogramma"))
+    programma_url = page.url
 
-    # A begrotingspost for the nieuwbouw of the marktpartij.
-    tab.open(nieuwbouw_url)
+    # A begrotingspost for the marktpartij's nieuwbouw.
+    tab.open(nieuwbouw)
+    expect(page.get_by_text("Nog geen begroting voor deze activiteit.")).to_be_visible()
     tab.klik(page.get_by_role("link", name="Begroting bewerken"))
     post = page.get_by_role("group", name="Nieuwe post").first
     post.get_by_label("Jaar").select_option(label="2024")
@@ -107,50 +145,58 @@ def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(brows
     tab.verstuur("Begroting opslaan")
     expect(page.get_by_text("De begroting van de activiteit is opgeslagen.")).to_be_visible()
     begroting = page.get_by_role("table", name=re.compile(r"^Totaal € 2\.500\.000,00"))
-    expect(begroting.get_by_role("row").filter(has_text="Bouw, eerste fase")).to_contain_text(
-        re.compile(r"2024.*€\s2\.500\.000,00.*Marktpartij Ontwikkeling.*toegezegd", re.S)
+    expect(rij(begroting, "2024")).to_contain_text(
+        re.compile(
+            r"€\s2\.500\.000,00.*Marktpartij Ontwikkeling.*toegezegd.*Bouw, eerste fase", re.S
+        )
+    )
+    expect(page.get_by_role("region", name="Wie, waar en wanneer")).to_contain_text(
+        "1 september 2023 – 31 december 2025"
     )
     tab.schermafdruk("activiteit")
 
-    # The programma page: every activiteit under its afspraak, and the dekking of 1.1.
+    # The programma page: the four activiteiten under afspraak 1.1, and its dekking.
     tab.open(programma_url)
     afspraak = page.get_by_role("article", name=GECLUSTERD)
     activiteiten = afspraak.get_by_role("table", name="Activiteiten voor afspraak 1.1")
     expect(activiteiten.get_by_role("row")).to_have_count(5)  # the header and four
-    expect(
-        activiteiten.get_by_role("row", name=re.compile("50 nieuwe geclusterde"))
-    ).to_contain_text("Marktpartij Ontwikkeling")
-    dekking = afspraak.locator(".dekking-signalen")
-    expect(dekking).to_contain_text(
-        "Het totaal is gedekt (110 van 110), maar de verdeling klopt niet:"
-    )
+    for titel, trekker in (
+        ("20 geclusterde woningen met ontmoetingsruimte in Wijk Y", "Woningcorporatie X"),
+        ("Cluster van 20 woningen op locatie x, geschikt voor VPT", "Woningcorporatie Y"),
+        (NOORD, "Woningcorporatie Y"),
+        ("50 nieuwe geclusterde woningen op locatie y", "Marktpartij Ontwikkeling"),
+    ):
+        expect(activiteiten.get_by_role("row").filter(has_text=titel)).to_contain_text(trekker)
+    controleer_dekking(afspraak)
+    samenvatting = page.get_by_role("region", name="Samenvatting")
+    expect(samenvatting).to_contain_text(re.compile(r"Afspraken met afwijkende dekking\s*1"))
+    expect(samenvatting).to_contain_text("€ 2.500.000")
     tab.schermafdruk("uitvoeringsprogramma")
 
     # The afspraak's own page shows the same dekking in its Uitvoering section.
     tab.klik(afspraak.get_by_role("link", name=GECLUSTERD))
-    uitvoering = page.get_by_role("region", name="Uitvoering")
-    tabel = uitvoering.get_by_role("table", name=re.compile(r"^Dekking van afspraak 1\.1"))
-    expect(rij(tabel, "Totaal")).to_contain_text("110 van 110")
-    expect(rij(tabel, "Nieuwbouw")).to_contain_text("50 van 80")
-    expect(rij(tabel, "Nieuwbouw")).to_contain_text("te weinig gepland: er ontbreken er 30")
-    expect(rij(tabel, "Bestaande bouw")).to_contain_text("60 van 30")
-    expect(rij(tabel, "Bestaande bouw")).to_contain_text("meer gepland dan afgesproken: 30 te veel")
-    signalen = uitvoering.locator(".dekking-signalen")
-    expect(signalen).to_contain_text(
-        "Het totaal is gedekt (110 van 110), maar de verdeling klopt niet:"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ontwikkeling van geclusterde woonvormen"
     )
-    expect(signalen).to_contain_text("50 van 80 gepland, er ontbreken er 30.")
-    expect(signalen).to_contain_text("60 van 30 gepland, 30 meer dan afgesproken.")
+    uitvoering = page.get_by_role("region", name="Uitvoering")
+    controleer_dekking(uitvoering)
+    expect(
+        uitvoering.get_by_role(
+            "table", name="Activiteiten die deze afspraak uitvoeren"
+        ).get_by_role("row")
+    ).to_have_count(5)
     tab.schermafdruk("dekking")
 
     # What the browser built is the example's programma.
-    programma = Uitvoeringsprogramma.objects.get(titel=uitvoering_demo.TITEL)
+    programma = Uitvoeringsprogramma.objects.get()
+    assert programma.titel == uitvoering_demo.TITEL
     assert programma.programmaleider.email == PROGRAMMALEIDER
     assert (programma.periode_start, programma.periode_eind) == (2022, 2025)
+    assert programma.status == Uitvoeringsprogramma.Status.VASTGESTELD
     opgeslagen = {
         a.titel: a
         for a in Activiteit.objects.filter(programma=programma).select_related(
-            "afspraak", "trekker"
+            "afspraak", "trekker", "gebied"
         )
     }
     assert set(opgeslagen) == set(ACTIVITEITEN)
@@ -158,6 +204,8 @@ def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(brows
         verwacht = ACTIVITEITEN[titel]
         assert activiteit.afspraak.nummer == verwacht["afspraak"]
         assert activiteit.trekker.naam == verwacht["trekker"]
+        assert {o.naam for o in activiteit.betrokkenen.all()} == set(verwacht["betrokkenen"])
+        assert (activiteit.gebied.cbs_code if activiteit.gebied else None) == verwacht.get("gebied")
         assert (activiteit.start, activiteit.eind) == (verwacht["start"], verwacht["eind"])
         assert activiteit.aantal == verwacht["aantal"]
         assert activiteit.bouwsoort == verwacht.get("bouwsoort", "")
@@ -165,8 +213,70 @@ def test_programmaleider_bouwt_het_uitvoeringsprogramma_en_ziet_de_dekking(brows
     assert sum(a.aantal for a in geclusterd) == 110
     post = Begrotingspost.objects.get()
     assert post.activiteit.trekker.naam == "Marktpartij Ontwikkeling"
-    assert (post.jaar, post.bedrag, post.financier.naam) == (
+    assert (post.jaar, post.bedrag, post.financier.naam, post.zekerheid) == (
         2024,
         Decimal("2500000.00"),
         "Marktpartij Ontwikkeling",
+        Begrotingspost.Zekerheid.TOEGEZEGD,
+    )
+
+
+def test_activiteiten_filteren_en_verwijderen_na_bevestiging(browser, demo_fasen):
+    demo_fasen("analyses", "visies", "prestatieafspraken", "uitvoering")
+    tab = browser()
+    page = tab.page
+    tab.inloggen(PROGRAMMALEIDER, DEMO_PASSWORD)
+    cyclus = page.get_by_role("navigation", name="De woonzorgcyclus")
+    tab.klik(cyclus.get_by_role("link", name=re.compile(r"^Uitvoering")))
+    tab.klik(page.get_by_role("link", name="Alle activiteiten"))
+    tabel = page.get_by_role("table", name=re.compile(r"activiteit"))
+    expect(tabel).to_have_accessible_name(re.compile(r"^5 activiteiten, de vroegste start eerst"))
+
+    # By trekker: Woningcorporatie Y's two clusters; then only what is gereed: Noord.
+    filters = page.get_by_role("form", name="Activiteiten filteren")
+    filters.get_by_label("Trekker").select_option(label="Woningcorporatie Y")
+    tab.verstuur("Filteren")  # axe checks the filtered page
+    expect(tabel).to_have_accessible_name(re.compile(r"^2 activiteiten \(gefilterd\)"))
+    expect(tabel.locator("tbody tr")).to_have_count(2)
+    expect(tabel.locator("tbody")).not_to_contain_text("Woningcorporatie X")
+    expect(filters.get_by_label("Trekker")).to_have_value(
+        str(Organisatie.objects.get(naam="Woningcorporatie Y").pk)
+    )
+    filters.get_by_label("Status").select_option(label="gereed")
+    tab.verstuur("Filteren")
+    expect(tabel).to_have_accessible_name(re.compile(r"^1 activiteit \(gefilterd\)"))
+    expect(tabel.locator("tbody tr")).to_have_count(1)
+    expect(tabel.locator("tbody tr")).to_contain_text(NOORD)
+    assert "trekker=" in tab.path and "status=gereed" in tab.path
+
+    # Deleting asks first: the confirmation names what goes with it, "Nee" keeps it.
+    tab.klik(tabel.get_by_role("link", name=NOORD))
+    tab.klik(page.get_by_role("link", name="Verwijderen", exact=True))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activiteit verwijderen")
+    expect(
+        page.get_by_text(f"Weet u zeker dat u de activiteit “{NOORD}” wilt verwijderen?")
+    ).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Haar begroting (1 post) en haar voortgang (2 meldingen) worden ook verwijderd. "
+            "Dit kan niet ongedaan worden gemaakt."
+        )
+    ).to_be_visible()
+    assert Activiteit.objects.filter(titel=NOORD).exists()  # opening the page deleted nothing
+    tab.klik(page.get_by_role("link", name="Nee, terug"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(NOORD)
+    assert Activiteit.objects.filter(titel=NOORD).exists()
+
+    tab.klik(page.get_by_role("link", name="Verwijderen", exact=True))
+    tab.verstuur("Ja, verwijderen")
+    expect(page.get_by_role("heading", level=1)).to_have_text(uitvoering_demo.TITEL)
+    expect(page.get_by_text(f"De activiteit “{NOORD}” is verwijderd.")).to_be_visible()
+    assert not Activiteit.objects.filter(titel=NOORD).exists()
+    assert not Voortgang.objects.filter(activiteit__titel=NOORD).exists()
+    assert Activiteit.objects.count() == 4
+
+    # Without it, the total is no longer covered either.
+    afspraak = page.get_by_role("article", name=GECLUSTERD)
+    expect(afspraak.locator(".dekking-signalen")).to_contain_text(
+        "Totaal: 90 van 110 gepland, er ontbreken er 20."
     )
