@@ -51,3 +51,62 @@ def test_inloggen_en_naar_de_inhoud_met_alleen_het_toetsenbord(browser, demo):
     focused_in_main = page.evaluate("() => !!document.activeElement.closest('main')")
     assert focused_in_main
     assert focus_outline(page) not in ("", "0px")
+
+
+FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return {
+        name: (el.innerText || el.getAttribute('aria-label') || el.name || el.id || el.tagName)
+            .trim().slice(0, 60),
+        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+        shadow: s.boxShadow !== 'none',
+        visible: r.width > 0 && r.height > 0,
+        dom_index: Array.prototype.indexOf.call(document.querySelectorAll('*'), el),
+    };
+}"""
+
+
+def tab_through(page, limit=150) -> list[dict]:
+    """Press Tab until focus leaves the page or comes round again; what got focus, in order."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or (stops and state["dom_index"] == stops[0]["dom_index"]):
+            break
+        stops.append(state)
+    return stops
+
+
+@pytest.mark.parametrize(
+    "adres",
+    [
+        "/g/GM9001/",
+        "/g/GM9001/prestatieafspraken/afspraken/",
+        "/g/GM9001/uitvoering/activiteiten/",
+        "/g/GM9001/borging/",
+    ],
+)
+def test_elke_stop_van_de_tabvolgorde_is_zichtbaar_en_volgt_de_pagina(
+    browser, demo, demo_fasen, adres
+):
+    demo_fasen("analyses", "visies", "prestatieafspraken", "uitvoering", "borging")
+    tab = browser()
+    tab.inloggen("beleidsadviseur@gemeente-a.demo", DEMO_PASSWORD)
+    tab.open(adres)
+    assert tab.page.locator("[tabindex]:not([tabindex='0']):not([tabindex='-1'])").count() == 0
+
+    stops = tab_through(tab.page)
+
+    assert len(stops) > 10, "de pagina heeft te weinig bereikbare elementen"
+    assert stops[0]["name"] == "Naar de inhoud"
+    onzichtbaar = [
+        s["name"] for s in stops if not (s["outline"] or s["shadow"]) or not s["visible"]
+    ]
+    assert onzichtbaar == [], f"focus niet zichtbaar op: {onzichtbaar}"
+    volgorde = [s["dom_index"] for s in stops]
+    assert volgorde == sorted(volgorde), "de tabvolgorde springt door de pagina"
