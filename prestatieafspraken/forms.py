@@ -197,8 +197,10 @@ class BasePartijFormSet(forms.BaseInlineFormSet):
         )
 
 
+# Three empty rows: prestatieafspraken have at least three parties (the gemeente, the corporatie
+# and the huurdersorganisatie), so a new overeenkomst gets them in one go.
 PartijFormSet = forms.inlineformset_factory(
-    Overeenkomst, Partij, form=PartijForm, formset=BasePartijFormSet, extra=2, can_delete=True
+    Overeenkomst, Partij, form=PartijForm, formset=BasePartijFormSet, extra=3, can_delete=True
 )
 
 

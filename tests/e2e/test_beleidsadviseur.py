@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from analyses.models import Bevinding, Bevolkingscijfer, Woonzorganalyse
 from prestatieafspraken.models import Afspraak, Overeenkomst
+from visies import demo as visie_demo
 from visies.models import Ambitie, Doelstelling, Woonzorgvisie
 from woonzorg.management.commands.load_demo import DEMO_PASSWORD
 
@@ -39,7 +40,8 @@ def fase(page, naam: str):
 
 
 def kies(page, label: str, optie: str) -> None:
-    page.get_by_label(label, exact=True).select_option(label=optie)
+    # A required field's label ends in crispy's asterisk.
+    page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$")).select_option(label=optie)
 
 
 def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mailoutbox):
@@ -78,13 +80,16 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     overzicht = page.get_by_role("table", name="Wat de import doet")
     # Six wijken and buurten, each with six age bands and their households; the national,
     # gemeente and Gemeente B rows are skipped.
-    expect(overzicht.get_by_role("row", name="Nieuwe cijfers").get_by_role("cell")).to_have_text("42")
-    expect(overzicht.get_by_role("row", name="Overgeslagen").get_by_role("cell")).to_have_text("4")
-    expect(overzicht.get_by_role("row", name="Nieuwe gebieden").get_by_role("cell")).to_have_text("0")
+    for regel, aantal in (
+        ("Nieuwe cijfers", "42"),
+        ("Overgeslagen", "4"),
+        ("Nieuwe gebieden", "0"),
+    ):
+        expect(overzicht.get_by_role("row", name=regel).get_by_role("cell")).to_have_text(aantal)
     assert not Bevolkingscijfer.objects.exists()
-    tab.schermafdruk("analyse_import")
     tab.verstuur("Importeren")
-    expect(page.get_by_text("42 cijfers ingelezen, 0 gewijzigd, 0 gebieden aangemaakt.")).to_be_visible()
+    melding = "42 cijfers ingelezen, 0 gewijzigd, 0 gebieden aangemaakt."
+    expect(page.get_by_text(melding)).to_be_visible()
     cijfers = page.get_by_role("region", name="Cijfers van de gemeente")
     expect(cijfers).to_contain_text("2024")
 
@@ -101,7 +106,7 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     # --- 2. The finding of the woonwensenonderzoek ------------------------------------------
     tab.klik(page.get_by_role("link", name="Bevinding toevoegen"))
     page.get_by_label("Titel").fill(BEVINDING)
-    page.get_by_label("Tekst").fill(
+    page.get_by_label("Toelichting").fill(
         "23% van de 65-plussers in gemeente A heeft aangegeven te willen verhuizen naar een "
         "geschikte woning waar ontmoeting mogelijk is en (op termijn) ook zorg kan worden "
         "geboden."
@@ -109,8 +114,8 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     page.get_by_label("Waarde").fill("23")
     page.get_by_label("Eenheid").fill("%")
     page.get_by_label("Bron").fill("Woonwensenonderzoek gemeente A 2023")
-    kies(page, "Doelgroep", "ouderen")
-    kies(page, "Woonvorm", "geclusterde woonvorm")
+    kies(page, "Doelgroep", "Ouderen")
+    kies(page, "Woonvorm", "Geclusterde woonvorm")
     tab.verstuur("Opslaan")
     expect(page.get_by_text("De bevinding is toegevoegd.")).to_be_visible()
     bevinding_kaart = page.get_by_role("article", name=BEVINDING)
@@ -127,7 +132,7 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     page.get_by_label("Titel").fill("Woonzorgvisie Gemeente A 2025–2030")
     page.get_by_label("Van (jaar)").fill("2025")
     page.get_by_label("Tot en met (jaar)").fill("2030")
-    kies(page, "Analyse", "Woonzorganalyse Gemeente A 2024")
+    kies(page, "Woonzorganalyse", "Woonzorganalyse Gemeente A 2024")
     for partner in ("Woningcorporatie X", "Huurdersorganisatie A", "Zorgkantoor Regio A"):
         page.get_by_label(partner).check()
     tab.verstuur("Opslaan")
@@ -136,20 +141,20 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     thema = page.get_by_role("region", name="Langer zelfstandig thuis")
     tab.klik(thema.get_by_role("link", name=re.compile("^Ambitie toevoegen")))
     expect(page.get_by_label("Thema")).to_have_value(re.compile(r"\d+"))
-    page.get_by_label("Titel").fill(AMBITIE)
+    page.get_by_label(re.compile(r"^\s*Ambitie\s*\*?\s*$")).fill(AMBITIE)
     page.get_by_label("Toelichting").fill(
         "Er moeten meer geclusterde woonvormen komen voor senioren. Deze woningen zijn geschikt "
         "voor ouderen en liggen binnen een straal van 500 meter rondom (zorg)voorzieningen."
     )
-    page.get_by_label("ouderen").check()
-    page.get_by_label("geclusterde woonvorm").check()
-    page.get_by_label(re.compile("^23% van de 65-plussers")).check()
+    page.get_by_label("Ouderen").check()
+    page.get_by_label("Geclusterde woonvorm").check()
+    page.get_by_label(BEVINDING).check()
     tab.verstuur("Opslaan")
     expect(page.get_by_role("heading", level=1)).to_have_text(AMBITIE)
     expect(page.get_by_role("region", name="Voor wie, waar en waarom")).to_contain_text(BEVINDING)
 
     tab.klik(page.get_by_role("link", name="Doelstelling toevoegen"))
-    kies(page, "Woonvorm", "geclusterde woonvorm")
+    kies(page, "Woonvorm", "Geclusterde woonvorm")
     page.get_by_label("Omschrijving").fill("110 geclusterde woningen erbij")
     page.get_by_label("Aantal").fill("110")
     page.get_by_label("Eenheid").fill("woningen")
@@ -163,7 +168,7 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     )
 
     tab.klik(page.get_by_role("link", name="Terug naar de visie"))
-    expect(page.get_by_text("Alle ambities zijn concreet gemaakt met een doelstelling.")).to_be_visible()
+    expect(page.get_by_text("Alle ambities zijn concreet gemaakt")).to_be_visible()
     tab.schermafdruk("visie")
     visie = Woonzorgvisie.objects.get(gemeente=demo.gemeente_a)
     ambitie = Ambitie.objects.get(visie=visie)
@@ -179,9 +184,10 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     kies(page, "Soort", "prestatieafspraken")
     page.get_by_label("Van (jaar)").fill("2022")
     page.get_by_label("Tot en met (jaar)").fill("2025")
-    kies(page, "Visie", "Woonzorgvisie Gemeente A 2025–2030 (versie 1, concept)")
+    kies(page, "Woonzorgvisie", "Woonzorgvisie Gemeente A 2025–2030 (versie 1, concept)")
     tab.verstuur("Opslaan")
     expect(page.get_by_role("heading", level=1)).to_have_text(OVEREENKOMST)
+    expect(page.get_by_text("2022–2025 · versie 1 · concept")).to_be_visible()
 
     tab.klik(page.get_by_role("link", name="Afspraak toevoegen"))
     expect(page.get_by_label("Nummer")).to_have_value("1.1")
@@ -197,7 +203,7 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     page.get_by_label("Woningcorporatie X").check()
     kies(page, "Ambitie", AMBITIE)
     kies(page, "Doelstelling", "110 geclusterde woningen erbij")
-    kies(page, "Woonvorm", "geclusterde woonvorm")
+    kies(page, "Woonvorm", "Geclusterde woonvorm")
     page.get_by_label("Aantal", exact=True).fill("110")
     page.get_by_label("Eenheid").fill("wooneenheden")
     page.get_by_label("Waarvan nieuwbouw").fill("80")
@@ -205,6 +211,7 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     page.get_by_label("Deadline").fill("2025-12-31")
     tab.verstuur("Opslaan")
     expect(page.get_by_text("Afspraak 1.1 is toegevoegd.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(AFSPRAAK)
     afspraak = Afspraak.objects.get(overeenkomst__titel=OVEREENKOMST)
     assert (afspraak.aantal, afspraak.aantal_nieuwbouw, afspraak.aantal_bestaande_bouw) == (
         110,
@@ -231,17 +238,24 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
 
     tab.klik(page.get_by_role("link", name="Ter ondertekening aanbieden"))
     ontvangers = page.get_by_role("table", name="Wie een e-mail krijgt, per partij")
-    expect(ontvangers.get_by_role("row", name=re.compile("^Woningcorporatie X"))).to_contain_text(
-        "partner@woningcorporatie-x.demo"
-    )
-    expect(ontvangers.get_by_role("row", name=re.compile("^Huurdersorganisatie A"))).to_contain_text(
-        "nog niemand met een account"
-    )
+    for partij, naar in (
+        ("Gemeente A", "beleidsadviseur@gemeente-a.demo"),
+        ("Woningcorporatie X", "partner@woningcorporatie-x.demo"),
+        ("Huurdersorganisatie A", "nog niemand met een account"),
+    ):
+        expect(ontvangers.get_by_role("row", name=re.compile(f"^{partij}"))).to_contain_text(naar)
     tab.verstuur("Ter ondertekening aanbieden")
     expect(page.get_by_role("heading", level=1)).to_have_text(OVEREENKOMST)
+    expect(page.get_by_text("2022–2025 · versie 1 · ter ondertekening")).to_be_visible()
     expect(page.get_by_text(re.compile("Versie 1 ligt ter ondertekening."))).to_be_visible()
-    expect(page.get_by_text(re.compile("Nog niemand met een account bij Huurdersorganisatie A"))).to_be_visible()
+    expect(
+        page.get_by_text("Nog niemand met een account bij Huurdersorganisatie A.")
+    ).to_be_visible()
     expect(page.get_by_text("0 van 3 partijen hebben versie 1 getekend.")).to_be_visible()
+    rij = page.get_by_role("row", name=re.compile(rf"^1\.1 {AFSPRAAK}"))
+    expect(rij).to_contain_text("Handelingsafspraak")
+    expect(rij).to_contain_text("Gemeente A")
+    expect(rij).to_contain_text("SMART")
     tab.schermafdruk("overeenkomst")
 
     overeenkomst = Overeenkomst.objects.get(titel=OVEREENKOMST)
@@ -256,3 +270,51 @@ def test_van_analyse_tot_prestatieafspraken_ter_ondertekening(browser, demo, mai
     for mail in mailoutbox:
         assert mail.subject == f"Ter ondertekening: {OVEREENKOMST} (versie 1)"
         assert f"/g/GM9001/prestatieafspraken/{overeenkomst.pk}/ondertekenen/" in mail.body
+
+
+def test_afspraak_met_te_veel_nieuwbouw_en_bestaande_bouw(browser, demo, demo_fasen):
+    """80 nieuwbouw and 40 bestaande bouw do not fit in a total of 110: the form says so at the
+    field, in Dutch, and keeps everything that was typed."""
+    demo_fasen("analyses", "visies")
+    visie = Woonzorgvisie.objects.get(titel=visie_demo.TITEL)
+    overeenkomst = Overeenkomst.objects.create(
+        gemeente=visie.gemeente,
+        titel=OVEREENKOMST,
+        soort=Overeenkomst.Soort.PRESTATIEAFSPRAKEN,
+        periode_start=2022,
+        periode_eind=2025,
+        visie=visie,
+    )
+    tab = browser()
+    page = tab.page
+    tab.inloggen(BELEIDSADVISEUR, DEMO_PASSWORD)
+    tab.open(overeenkomst.get_absolute_url())
+    tab.klik(page.get_by_role("link", name="Afspraak toevoegen"))
+
+    page.get_by_label("Handelingsafspraak").check()
+    page.get_by_label("Titel").fill(AFSPRAAK)
+    page.get_by_label("Tekst van de afspraak").fill("110 geclusterde wooneenheden in 2025.")
+    kies(page, "Trekker", "Gemeente A")
+    kies(page, "Ambitie", visie_demo.GECLUSTERD_TITEL)
+    page.get_by_label("Aantal", exact=True).fill("110")
+    page.get_by_label("Eenheid").fill("wooneenheden")
+    page.get_by_label("Waarvan nieuwbouw").fill("80")
+    page.get_by_label("Waarvan in bestaande bouw").fill("40")
+    tab.verstuur("Opslaan")  # the page with the error passes axe too
+
+    expect(page.get_by_role("alert").first).to_contain_text("Het formulier is nog niet in orde")
+    bestaande_bouw = page.get_by_label("Waarvan in bestaande bouw")
+    melding = "Nieuwbouw en bestaande bouw samen (120) zijn meer dan het totaal (110)."
+    expect(page.get_by_text(melding)).to_be_visible()
+    expect(bestaande_bouw).to_have_accessible_description(re.compile(re.escape(melding)))
+    expect(bestaande_bouw).to_have_attribute("aria-invalid", "true")
+    # Everything typed is still there.
+    expect(bestaande_bouw).to_have_value("40")
+    expect(page.get_by_label("Waarvan nieuwbouw")).to_have_value("80")
+    expect(page.get_by_label("Aantal", exact=True)).to_have_value("110")
+    expect(page.get_by_label("Titel")).to_have_value(AFSPRAAK)
+    expect(page.get_by_label("Handelingsafspraak")).to_be_checked()
+    expect(page.get_by_label(re.compile(r"^\s*Trekker"))).to_have_value(
+        str(demo.organisaties["Gemeente A"].pk)
+    )
+    assert not Afspraak.objects.exists()
