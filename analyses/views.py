@@ -396,12 +396,27 @@ class ImportMixin(AnalyseAanmakenMixin):
 
     template_name = "analyses/import_form.html"
 
+    def herkomst(self, pk=None):
+        """The analyse the user started the import from (?analyse=), to return to afterwards.
+
+        Figures belong to the gemeente, not to one analyse, so this is only the way back.
+        """
+        pk = pk if pk is not None else self.request.GET.get("analyse", "")
+        if not str(pk).isdigit():
+            return None
+        analyses = Woonzorganalyse.objects.for_user(self.request.user).in_gemeente(self.gemeente)
+        return analyses.filter(pk=pk).first()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["fase"] = apps.get_app_config("analyses").fase
+        if context.get("herkomst") is None:
+            context["herkomst"] = self.herkomst()
         return context
 
-    def voorbeeld(self, plan, *, jaar, bron, token="", jaar_geraden=False, form=None):
+    def voorbeeld(
+        self, plan, *, jaar, bron, token="", jaar_geraden=False, form=None, herkomst=None
+    ):
         bevestigen = None
         if token and plan.geldig:
             bevestigen = ImportBevestigenForm(initial={"token": token, "jaar": jaar, "bron": bron})
@@ -415,6 +430,7 @@ class ImportMixin(AnalyseAanmakenMixin):
                 jaar_geraden=jaar_geraden,
                 bevestigen=bevestigen,
                 form=form or ImportForm(initial={"jaar": jaar, "bron": bron}),
+                herkomst=herkomst,
             ),
         )
 
@@ -465,6 +481,7 @@ class ImportView(ImportMixin, TemplateView):
                 "bestandsnaam": bestandsnaam,
                 "jaar": jaar,
                 "bron": bron,
+                "analyse": herkomst.pk if (herkomst := self.herkomst()) else None,
             }
             request.session[SESSIE_IMPORTS] = uploads
         return self.voorbeeld(
@@ -519,8 +536,9 @@ class ImportBevestigenView(ImportMixin, TemplateView):
                 )
         finally:
             pad.unlink(missing_ok=True)
+        herkomst = self.herkomst(upload.get("analyse"))
         if not plan.geldig:
-            return self.voorbeeld(plan, jaar=upload["jaar"], bron=upload["bron"])
+            return self.voorbeeld(plan, jaar=upload["jaar"], bron=upload["bron"], herkomst=herkomst)
         messages.success(
             request,
             _(
@@ -533,6 +551,8 @@ class ImportBevestigenView(ImportMixin, TemplateView):
                 "gebieden": len(plan.nieuwe_gebieden),
             },
         )
+        if herkomst:
+            return redirect(herkomst)
         return redirect("analyses:index", gemeente=self.gemeente.cbs_code)
 
 

@@ -894,6 +894,36 @@ def test_confirming_imports_the_stored_file_and_removes_it(wereld, login, media,
     assert again.status_code == 404
 
 
+def test_an_import_started_from_an_analyse_returns_to_it(wereld, login, media, nep_importer):
+    analyse = WoonzorganalyseFactory(gemeente=wereld.gemeente)
+    andere = WoonzorganalyseFactory(gemeente=wereld.andere_gemeente)
+    client = login(wereld.beleidsadviseur)
+    pagina = html(client.get(url("import", wereld.gemeente) + f"?analyse={analyse.pk}"))
+    assert f'action="{url("import", wereld.gemeente)}?analyse={analyse.pk}"' in pagina
+    assert f'href="{analyse.get_absolute_url()}">Annuleren' in pagina
+
+    response = client.post(
+        url("import", wereld.gemeente) + f"?analyse={analyse.pk}",
+        {"bestand": SimpleUploadedFile("kwb-2023.csv", b"gwb_code;a_inw\n"), "bron": "CBS"},
+    )
+    bevestigd = client.post(
+        url("import_bevestigen", wereld.gemeente),
+        {"token": token_van(response), "jaar": "2023", "bron": "CBS"},
+    )
+    assert bevestigd.url == analyse.get_absolute_url()
+
+    # An analyse of another gemeente is no way back: the list of analyses is.
+    response = client.post(
+        url("import", wereld.gemeente) + f"?analyse={andere.pk}",
+        {"bestand": SimpleUploadedFile("kwb-2023.csv", b"gwb_code;a_inw\n"), "bron": "CBS"},
+    )
+    bevestigd = client.post(
+        url("import_bevestigen", wereld.gemeente),
+        {"token": token_van(response), "jaar": "2023", "bron": "CBS"},
+    )
+    assert bevestigd.url == url("index", wereld.gemeente)
+
+
 def test_an_empty_bron_leaves_the_default_to_the_importer(wereld, login, media, nep_importer):
     client = login(wereld.beleidsadviseur)
     token = token_van(upload(client, wereld.gemeente, jaar="2023", bron=""))
