@@ -58,15 +58,19 @@ class RapportAanvragenView(GemeenteEditorMixin, FormView):
     http_method_names = ["post"]
 
     def form_valid(self, form):
-        services.vraag_rapport_aan(self.gemeente, form.cleaned_data["jaar"], door=self.request.user)
-        messages.success(
-            self.request,
-            _(
+        rapport = services.vraag_rapport_aan(
+            self.gemeente, form.cleaned_data["jaar"], door=self.request.user
+        )
+        # Without a worker (make run: tasks in process) the report is made before we answer.
+        rapport.refresh_from_db(fields=["status"])
+        if rapport.status == Jaarschijfrapport.Status.KLAAR:
+            melding = _("Het jaarschijfrapport %(jaar)s is klaar.")
+        else:
+            melding = _(
                 "Het jaarschijfrapport %(jaar)s wordt gemaakt; deze pagina toont wanneer het "
                 "klaar is."
             )
-            % {"jaar": form.cleaned_data["jaar"]},
-        )
+        messages.success(self.request, melding % {"jaar": rapport.jaar})
         return redirect("borging:rapporten", gemeente=self.gemeente.cbs_code)
 
     def form_invalid(self, form):

@@ -998,6 +998,15 @@ def nep_pdf(monkeypatch):
     monkeypatch.setattr(rapport_module, "render_pdf", lambda *args, **kwargs: PDF)
 
 
+def test_a_report_made_in_process_says_it_is_klaar(v, login, nep_pdf, monkeypatch):
+    # make run: no worker, and no test transaction holding the task back until after the answer.
+    monkeypatch.setattr(services.transaction, "on_commit", lambda callback: callback())
+    response = login(v.wereld.beleidsadviseur).post(
+        url("rapport_aanvragen", v.gemeente), {"jaar": "2024"}
+    )
+    assert meldingen(response) == ["Het jaarschijfrapport 2024 is klaar."]
+
+
 def test_requesting_a_report_makes_it_klaar(v, login, nep_pdf, django_capture_on_commit_callbacks):
     client = login(v.wereld.beleidsadviseur)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
