@@ -26,10 +26,6 @@ from .tabblad import Tabblad
 
 CHROMIUM = Path(os.environ.get("WOONZORG_CHROMIUM", "/usr/bin/chromium"))
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls of the test's own set-up
-# then look "async" to Django although nothing runs concurrently with them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -43,10 +39,17 @@ def chromium():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls of the tests' own
+    # set-up then look "async" to Django although nothing runs concurrently with them. Only
+    # while a browser runs: `check --deploy` (a test of the other run) rejects the variable.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
