@@ -37,11 +37,11 @@ lint: install
 test: lint
 	$(BIN)/pytest -n auto --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 	$(BIN)/pytest -m prestatie $(PYTEST_ARGS)
-	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -m e2e -rs $(PYTEST_ARGS)
 
 # The browser tests (Debian's Chromium) with full-page screenshots of the main pages.
 screenshots: install
-	WOONZORG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	WOONZORG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -rs $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov

@@ -396,22 +396,27 @@ class ImportMixin(AnalyseAanmakenMixin):
 
     template_name = "analyses/import_form.html"
 
-    def herkomst(self, pk=None):
-        """The analyse the user started the import from (?analyse=), to return to afterwards.
+    def herkomst(self, pk) -> Woonzorganalyse | None:
+        """The analyse an import was started from, to return to afterwards; None for anything
+        that is not one of this gemeente's analyses the user may see.
 
         Figures belong to the gemeente, not to one analyse, so this is only the way back.
         """
-        pk = pk if pk is not None else self.request.GET.get("analyse", "")
-        if not str(pk).isdigit():
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
             return None
         analyses = Woonzorganalyse.objects.for_user(self.request.user).in_gemeente(self.gemeente)
         return analyses.filter(pk=pk).first()
+
+    def herkomst_uit_adres(self) -> Woonzorganalyse | None:
+        return self.herkomst(self.request.GET.get("analyse"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["fase"] = apps.get_app_config("analyses").fase
         if context.get("herkomst") is None:
-            context["herkomst"] = self.herkomst()
+            context["herkomst"] = self.herkomst_uit_adres()
         return context
 
     def voorbeeld(
@@ -481,7 +486,7 @@ class ImportView(ImportMixin, TemplateView):
                 "bestandsnaam": bestandsnaam,
                 "jaar": jaar,
                 "bron": bron,
-                "analyse": herkomst.pk if (herkomst := self.herkomst()) else None,
+                "analyse": herkomst.pk if (herkomst := self.herkomst_uit_adres()) else None,
             }
             request.session[SESSIE_IMPORTS] = uploads
         return self.voorbeeld(

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -126,12 +127,16 @@ class Dekking:
             if regel.oordeel == ONDER:
                 signalen.append(
                     _("%(label)s: %(tekst)s gepland, er ontbreken er %(tekort)s.")
-                    % {"label": regel.label, "tekst": regel.tekst, "tekort": -regel.verschil}
+                    % {
+                        "label": capfirst(regel.label),
+                        "tekst": regel.tekst,
+                        "tekort": -regel.verschil,
+                    }
                 )
             else:
                 signalen.append(
                     _("%(label)s: %(tekst)s gepland, %(over)s meer dan afgesproken.")
-                    % {"label": regel.label, "tekst": regel.tekst, "over": regel.verschil}
+                    % {"label": capfirst(regel.label), "tekst": regel.tekst, "over": regel.verschil}
                 )
         return signalen
 

@@ -64,13 +64,18 @@ class RapportAanvragenView(GemeenteEditorMixin, FormView):
         # Without a worker (make run: tasks in process) the report is made before we answer.
         rapport.refresh_from_db(fields=["status"])
         if rapport.status == Jaarschijfrapport.Status.KLAAR:
-            melding = _("Het jaarschijfrapport %(jaar)s is klaar.")
-        else:
-            melding = _(
-                "Het jaarschijfrapport %(jaar)s wordt gemaakt; deze pagina toont wanneer het "
-                "klaar is."
+            messages.success(
+                self.request, _("Het jaarschijfrapport %(jaar)s is klaar.") % {"jaar": rapport.jaar}
             )
-        messages.success(self.request, melding % {"jaar": rapport.jaar})
+        elif rapport.status != Jaarschijfrapport.Status.MISLUKT:  # a failure shows its reason
+            messages.success(
+                self.request,
+                _(
+                    "Het jaarschijfrapport %(jaar)s wordt gemaakt; deze pagina toont wanneer het "
+                    "klaar is."
+                )
+                % {"jaar": rapport.jaar},
+            )
         return redirect("borging:rapporten", gemeente=self.gemeente.cbs_code)
 
     def form_invalid(self, form):

@@ -923,6 +923,12 @@ def test_an_import_started_from_an_analyse_returns_to_it(wereld, login, media, n
     )
     assert bevestigd.url == url("index", wereld.gemeente)
 
+    # Nonsense is no way back either, and no error.
+    for onzin in ("²", "-1", "abc", "1e3"):
+        response = client.get(url("import", wereld.gemeente) + f"?analyse={onzin}")
+        assert response.status_code == 200
+        assert response.context["herkomst"] is None
+
 
 def test_an_empty_bron_leaves_the_default_to_the_importer(wereld, login, media, nep_importer):
     client = login(wereld.beleidsadviseur)

@@ -1007,6 +1007,19 @@ def test_a_report_made_in_process_says_it_is_klaar(v, login, nep_pdf, monkeypatc
     assert meldingen(response) == ["Het jaarschijfrapport 2024 is klaar."]
 
 
+def test_a_report_that_fails_in_process_gets_no_success_message(v, login, monkeypatch):
+    def onbereikbaar(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(services.transaction, "on_commit", lambda callback: callback())
+    monkeypatch.setattr(tasks.maak_jaarschijfrapport, "delay", onbereikbaar)
+    response = login(v.wereld.beleidsadviseur).post(
+        url("rapport_aanvragen", v.gemeente), {"jaar": "2024"}
+    )
+    assert Jaarschijfrapport.objects.get().status == Jaarschijfrapport.Status.MISLUKT
+    assert meldingen(response) == []  # the page shows the reason with the report
+
+
 def test_requesting_a_report_makes_it_klaar(v, login, nep_pdf, django_capture_on_commit_callbacks):
     client = login(v.wereld.beleidsadviseur)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -1128,7 +1141,10 @@ def test_the_download_is_a_pdf_named_after_gemeente_and_year(v, login):
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert 'filename="jaarschijfrapport-GM0001-2024.pdf"' in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="jaarschijfrapport-GM0001-2024.pdf"'
+    )
     assert b"".join(response.streaming_content) == PDF
 
 

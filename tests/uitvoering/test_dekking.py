@@ -85,8 +85,8 @@ def test_gemeente_a_the_total_is_covered_but_the_split_is_not(activiteiten):
 def test_gemeente_a_the_signalen_say_the_total_hides_the_split():
     assert bereken_dekking(afspraak(), GEMEENTE_A_EEN_EENHEID).signalen == [
         "Het totaal is gedekt (110 van 110), maar de verdeling klopt niet:",
-        "nieuwbouw: 50 van 80 gepland, er ontbreken er 30.",
-        "bestaande bouw: 60 van 30 gepland, 30 meer dan afgesproken.",
+        "Nieuwbouw: 50 van 80 gepland, er ontbreken er 30.",
+        "Bestaande bouw: 60 van 30 gepland, 30 meer dan afgesproken.",
     ]
 
 
@@ -111,9 +111,9 @@ def test_an_undercovered_total_is_said_without_the_hidden_split_sentence():
         ("bestaande bouw", "0 van 30", ONDER),
     ]
     assert dekking.signalen == [
-        "totaal: 50 van 110 gepland, er ontbreken er 60.",
-        "nieuwbouw: 50 van 80 gepland, er ontbreken er 30.",
-        "bestaande bouw: 0 van 30 gepland, er ontbreken er 30.",
+        "Totaal: 50 van 110 gepland, er ontbreken er 60.",
+        "Nieuwbouw: 50 van 80 gepland, er ontbreken er 30.",
+        "Bestaande bouw: 0 van 30 gepland, er ontbreken er 30.",
     ]
 
 

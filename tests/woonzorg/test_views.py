@@ -171,10 +171,18 @@ def test_the_switcher_lists_exactly_the_users_gemeenten(wereld, login):
     assert 'aria-current="true">Gemeente C</a>' in html(response)
 
 
-def test_one_gemeente_needs_no_switcher(wereld, login):
-    content = html(login(wereld.lezer).get(pagina(wereld.gemeente)))
+@pytest.mark.parametrize("adres", ["/g/GM0001/", "/taken/"])
+def test_one_gemeente_needs_no_switcher(wereld, login, adres):
+    # Also on pages outside any gemeente, such as Mijn taken.
+    content = html(login(wereld.partner).get(adres))
     assert 'aria-label="Gemeente wisselen"' not in content
     assert '<a class="nav-link" href="/g/GM0001/">Gemeente A</a>' in content
+
+
+def test_no_gemeente_says_so_in_the_menu(db, login):
+    content = html(login(UserFactory()).get("/"))
+    assert switcher_links(content) == []
+    assert "Geen gemeenten" in content
 
 
 # --- The dashboard ---------------------------------------------------------------------------
