@@ -21,20 +21,19 @@ from prestatieafspraken import demo as afspraken_demo
 from uitvoering.models import Activiteit
 from woonzorg.management.commands.load_demo import DEMO_PASSWORD
 
+from .helpers import PARTNER_X, PARTNER_Y, PROGRAMMALEIDER
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PARTNER_X = "partner@woningcorporatie-x.demo"
-PARTNER_Y = "partner@woningcorporatie-y.demo"
-PROGRAMMALEIDER = "programmaleider@gemeente-a.demo"
 VERHUURD = "Aan senioren verhuurde geclusterde woningen in Wijk Y"
-JAAR = 2025  # today is in 2026: the meting over 2025 is due
+JAAR = 2025  # today is pinned in 2026 (conftest.TODAY): the meting over 2025 is due
 
 
 @pytest.fixture
-def verhuurd(demo, demo_fasen) -> Indicator:
+def verhuurd(whole_cycle) -> Indicator:
     """The whole demo plus Woningcorporatie X's letting indicator: from 10 in 2022 to 20 in
     2025, with 2024 measured (18) and 2025 missing."""
-    demo_fasen("analyses", "visies", "prestatieafspraken", "uitvoering", "borging")
+    demo = whole_cycle
     activiteit = Activiteit.objects.get(
         programma__gemeente=demo.gemeente_a, titel=borging_demo.ACTIVITEIT_WIJK_Y
     )
@@ -54,23 +53,30 @@ def verhuurd(demo, demo_fasen) -> Indicator:
     return indicator
 
 
-def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, verhuurd):
-    # Woningcorporatie X's partner sees under "Mijn taken" that the meting over 2025 is due.
+def test_partner_enters_the_meting_due_and_it_shows_in_the_jaarschijfrapport(browser, verhuurd):
+    # Woningcorporatie X's partner finds among the early signals that the meting over 2025 is
+    # missing, and under "Mijn taken" that it is due.
     partner = browser()
     page = partner.page
-    partner.inloggen(PARTNER_X, DEMO_PASSWORD)
-    partner.klik(page.get_by_role("link", name="Mijn taken"))
+    partner.log_in(PARTNER_X, DEMO_PASSWORD)
+    partner.open(reverse("borging:index", kwargs={"gemeente": verhuurd.gemeente.cbs_code}))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring en bijsturing")
+    signals = page.get_by_role("region", name="Vroege signalen")
+    expect(signals.get_by_role("listitem").filter(has_text=VERHUURD)).to_have_text(
+        f"{VERHUURD}: geen meting over {JAAR} (Woningcorporatie X)"
+    )
+    partner.click(page.get_by_role("link", name="Mijn taken"))
     taak = page.get_by_role("row").filter(has=page.get_by_role("link", name=VERHUURD))
     expect(taak).to_contain_text("Dringend")
     expect(taak).to_contain_text(f"Meting over {JAAR} ontbreekt")
-    partner.klik(taak.get_by_role("link", name="Meting invoeren"))
+    partner.click(taak.get_by_role("link", name="Meting invoeren"))
 
     # The form starts at last year; 19 of the 20 the trajectory asks.
     expect(page.get_by_role("heading", level=1)).to_have_text("Meting invoeren")
     expect(page.get_by_label("Jaar")).to_have_value(str(JAAR))
     page.get_by_label("Waarde (woningen)").fill("19")
     page.get_by_label("Toelichting").fill("Eén woning wordt na een verhuizing opnieuw verhuurd.")
-    partner.verstuur("Meting opslaan")
+    partner.submit("Meting opslaan")
 
     # Back on the indicator: the meting in the table, the stoplicht "iets achter".
     expect(page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
@@ -83,7 +89,7 @@ def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, 
     expect(metingen.get_by_role("row").nth(1)).to_contain_text(str(JAAR))
     expect(metingen.get_by_role("row").nth(1)).to_contain_text("19")
     expect(page.get_by_text(f"De meting over {JAAR} ontbreekt nog")).to_have_count(0)
-    partner.schermafdruk("indicator")
+    partner.screenshot("indicator")
 
     meting = Meting.objects.get(indicator=verhuurd, jaar=JAAR)
     assert meting.waarde == Decimal(19)
@@ -91,68 +97,70 @@ def test_partner_voert_meting_in_en_die_staat_in_het_jaarschijfrapport(browser, 
     assert meting.bron == "Verhuuradministratie Woningcorporatie X"
 
     # The monitoring page shows it too, no longer among the missing metingen.
-    partner.klik(
+    partner.click(
         page.get_by_role("navigation", name="Kruimelpad").get_by_role("link", name="Borging")
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Monitoring en bijsturing")
-    kaart = page.get_by_role("article", name=VERHUURD)
-    expect(kaart.locator(".stoplicht")).to_contain_text("iets achter")
-    expect(page.locator("#waarschuwingen")).not_to_contain_text(VERHUURD)
-    partner.schermafdruk("monitoring")
+    card = page.get_by_role("article", name=VERHUURD)
+    expect(card.locator(".stoplicht")).to_contain_text("iets achter")
+    expect(signals).to_be_visible()
+    expect(signals).not_to_contain_text(VERHUURD)
+    partner.screenshot("monitoring")
 
     # The programmaleider makes the jaarschijfrapport 2025 and downloads it.
     leider = browser()
     page = leider.page
-    leider.inloggen(PROGRAMMALEIDER, DEMO_PASSWORD)
+    leider.log_in(PROGRAMMALEIDER, DEMO_PASSWORD)
     leider.open(reverse("borging:index", kwargs={"gemeente": verhuurd.gemeente.cbs_code}))
-    leider.klik(page.get_by_role("link", name="Jaarschijfrapporten"))
+    leider.click(page.get_by_role("link", name="Jaarschijfrapporten"))
     expect(page.get_by_label("Jaar")).to_have_value(str(JAAR))
-    leider.verstuur("Rapport maken")
+    leider.submit("Rapport maken")
     # Celery runs in the request here: the report is ready on the page it returns to.
     expect(page.get_by_text(f"Het jaarschijfrapport {JAAR} is klaar.")).to_be_visible()
     rapport = Jaarschijfrapport.objects.get(gemeente=verhuurd.gemeente, jaar=JAAR)
     assert rapport.status == Jaarschijfrapport.Status.KLAAR, rapport.fout
-    jaar = page.get_by_role("region", name=str(JAAR))
-    expect(jaar.get_by_role("status")).to_have_text("klaar")
-    leider.schermafdruk("rapporten")
+    jaarschijf = page.get_by_role("region", name=str(JAAR))
+    expect(jaarschijf.get_by_role("status")).to_have_text("klaar")
+    leider.screenshot("rapporten")
     with page.expect_download() as download_info:
-        jaar.get_by_role("link", name=f"Jaarschijfrapport {JAAR} downloaden (PDF)").click()
+        jaarschijf.get_by_role("link", name=f"Jaarschijfrapport {JAAR} downloaden (PDF)").click()
     download = download_info.value
-    assert download.suggested_filename == f"jaarschijfrapport-GM9001-{JAAR}.pdf"
-    tekst = pdf_tekst(download.path())
+    gemeente = verhuurd.gemeente.cbs_code
+    assert download.suggested_filename == f"jaarschijfrapport-{gemeente}-{JAAR}.pdf"
+    text = pdf_text(download.path())
 
     # The afspraak with its target, and under it the indicator with the year's streefwaarde,
     # the meting just entered and its stoplicht.
     afspraak = f"{afspraken_demo.GECLUSTERD} Ontwikkeling van geclusterde woonvormen"
-    assert f"{afspraak} Handelingsafspraak" in tekst
-    assert "110 wooneenheden uiterlijk 31 december 2025" in tekst
-    blok = tekst[tekst.index(f"Indicator: {VERHUURD}") :]
-    blok = blok[: blok.index("Indicator:", 1)]
-    assert tekst.index(afspraak) < tekst.index(f"Indicator: {VERHUURD}")
-    assert f"Streefwaarde {JAAR}: 20 woningen · Gemeten {JAAR}: 19 woningen" in blok
-    assert f"iets achter 19 gemeten in {JAAR}; het traject vraagt 20: iets achter." in blok
+    assert f"{afspraak} Handelingsafspraak" in text
+    assert "110 wooneenheden uiterlijk 31 december 2025" in text
+    block = text[text.index(f"Indicator: {VERHUURD}") :]
+    block = block[: block.index("Indicator:", 1)]
+    assert text.index(afspraak) < text.index(f"Indicator: {VERHUURD}")
+    assert f"Streefwaarde {JAAR}: 20 woningen · Gemeten {JAAR}: 19 woningen" in block
+    assert f"iets achter 19 gemeten in {JAAR}; het traject vraagt 20: iets achter." in block
 
 
-def pdf_tekst(pad) -> str:
+def pdf_text(path) -> str:
     """The PDF's text with its whitespace (line breaks, no-break spaces) as single spaces."""
-    reader = PdfReader(pad)
+    reader = PdfReader(path)
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def test_foute_meting_wordt_niet_opgeslagen_en_een_ander_mag_niet_meten(browser, verhuurd):
+def test_wrong_meting_is_not_saved_and_another_partner_may_not_measure(browser, verhuurd):
     metingen = Meting.objects.filter(indicator=verhuurd)
-    aantal = metingen.count()
+    count = metingen.count()
     partner = browser()
     page = partner.page
-    partner.inloggen(PARTNER_X, DEMO_PASSWORD)
+    partner.log_in(PARTNER_X, DEMO_PASSWORD)
     partner.open(verhuurd.get_absolute_url())
-    partner.klik(page.get_by_role("link", name="Meting invoeren", exact=True))
+    partner.click(page.get_by_role("link", name="Meting invoeren", exact=True))
 
     # A year before 2000 and a negative value: each field says what is wrong, nothing is saved.
     jaar, waarde = page.get_by_label("Jaar"), page.get_by_label("Waarde (woningen)")
     jaar.fill("1999")
     waarde.fill("-3")
-    partner.verstuur("Meting opslaan")
+    partner.submit("Meting opslaan")
     expect(page.get_by_role("alert")).to_have_text(
         "Het formulier is nog niet in orde; zie de meldingen bij de velden."
     )
@@ -163,29 +171,29 @@ def test_foute_meting_wordt_niet_opgeslagen_en_een_ander_mag_niet_meten(browser,
     # A word where a number belongs.
     jaar.fill(str(JAAR))
     waarde.fill("negentien")
-    partner.verstuur("Meting opslaan")
+    partner.submit("Meting opslaan")
     expect(jaar).not_to_have_attribute("aria-invalid", "true")
     expect(waarde).to_have_accessible_description(
         "Vul bij Waarde een getal in, bijvoorbeeld 12 of 12,5."
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Meting invoeren")
-    assert metingen.count() == aantal
+    assert metingen.count() == count
     assert not metingen.filter(jaar=JAAR).exists()
 
     # Woningcorporatie Y is party to the afspraak and reads the indicator, but X measures it:
     # no button, and the form itself is refused.
-    ander = browser()
-    ander.inloggen(PARTNER_Y, DEMO_PASSWORD)
-    assert ander.open(verhuurd.get_absolute_url()) == 200
-    expect(ander.page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
-    expect(ander.page.get_by_role("link", name="Meting invoeren")).to_have_count(0)
-    meting_pad = reverse(
+    other = browser()
+    other.log_in(PARTNER_Y, DEMO_PASSWORD)
+    assert other.open(verhuurd.get_absolute_url()) == 200
+    expect(other.page.get_by_role("heading", level=1)).to_have_text(VERHUURD)
+    expect(other.page.get_by_role("link", name="Meting invoeren")).to_have_count(0)
+    meting_path = reverse(
         "borging:meting", kwargs={"gemeente": verhuurd.gemeente.cbs_code, "pk": verhuurd.pk}
     )
-    assert ander.open(meting_pad) == 403
-    expect(ander.page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
-    expect(ander.page.get_by_role("main")).to_contain_text(
+    assert other.open(meting_path) == 403
+    expect(other.page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+    expect(other.page.get_by_role("main")).to_contain_text(
         "Alleen de eigenaar van deze indicator en de gemeente voeren metingen in."
     )
-    expect(ander.page.get_by_label("Waarde (woningen)")).to_have_count(0)
-    assert metingen.count() == aantal
+    expect(other.page.get_by_label("Waarde (woningen)")).to_have_count(0)
+    assert metingen.count() == count

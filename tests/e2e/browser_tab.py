@@ -18,7 +18,7 @@ AXE_OPTIONS = {
 _axe = Axe()
 
 
-class ToegankelijkheidsFout(AssertionError):
+class AccessibilityError(AssertionError):
     pass
 
 
@@ -31,12 +31,21 @@ def axe_report(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-class Tabblad:
-    """A Playwright page whose navigations are accounted for.
+def path_of(url: str) -> str:
+    """The path and query of `url`, as `Tab.open` takes it."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    Use `open`, `klik` and `verstuur` to move around: each waits for the new page and runs axe on
-    it. A test that navigates any other way calls `controleer()` itself; a page that was left
+
+class Tab:
+    """A Playwright page whose documents are accounted for.
+
+    Use `open`, `click` and `submit` to move around: each waits for the new page and runs axe on
+    it. A test that navigates any other way calls `check()` itself; a page that was left
     without a check is reported when the test ends (see the `browser` fixture).
+
+    Every document counts, also one at the same address as the page before it (a form that comes
+    back with its errors); only a jump to a fragment of the page already open (#inhoud) does not.
     """
 
     def __init__(self, page: Page):
@@ -45,62 +54,74 @@ class Tabblad:
         self._unchecked: list[str] = []
         self._skipped: list[str] = []
         self._document = ""
+        self._jumped = False
         page.on("framenavigated", self._navigated)
+        page.on("domcontentloaded", self._loaded)
 
-    def _navigated(self, frame):
+    def _navigated(self, frame) -> None:
         if frame is not self.page.main_frame:
             return
-        document = frame.url.split("#")[0]
-        if document == self._document:
-            return  # a jump within the page (#inhoud), not a new page
-        self._document = document
+        document, hash_sign, _fragment = frame.url.partition("#")
+        # Looks like a jump within the page; `_loaded` corrects it if a new document follows.
+        self._jumped = bool(hash_sign) and document == self._document
+        if not self._jumped:
+            self._new_document(frame.url)
+
+    def _loaded(self, page) -> None:
+        # Only a new document fires this: a redirect to this very page with a fragment
+        # (`/x/` → `/x/#y`) is a new page too.
+        if self._jumped:
+            self._jumped = False
+            self._new_document(page.url)
+
+    def _new_document(self, url: str) -> None:
+        self._document = url.partition("#")[0]
         # The page before this one was never checked.
         self._skipped.extend(self._unchecked)
-        self._unchecked = [frame.url]
+        self._unchecked = [url]
 
     def unchecked(self) -> list[str]:
         return self._skipped + self._unchecked
 
     @property
     def path(self) -> str:
-        parts = urlsplit(self.page.url)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
+        return path_of(self.page.url)
 
-    def controleer(self) -> None:
+    def check(self) -> None:
         """Run axe on the page as it is now; raise with a readable report on violations."""
         self.page.wait_for_load_state()
         violations = _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
         self._unchecked = []
         if violations:
-            raise ToegankelijkheidsFout(axe_report(self.page.url, violations))
+            raise AccessibilityError(axe_report(self.page.url, violations))
 
     def open(self, path: str) -> int:
         """Go to `path` (relative to the live server); returns the HTTP status."""
         response = self.page.goto(path)
-        self.controleer()
+        self.check()
         return response.status if response else 0
 
-    def klik(self, locator) -> None:
+    def click(self, locator) -> None:
         """Click something that loads a new page (a link, a submit button), then check it."""
         with self.page.expect_navigation():
             locator.click()
-        self.controleer()
+        self.check()
 
-    def verstuur(self, knop: str) -> None:
-        """Press the form button named `knop` and check the page that comes back."""
-        self.klik(self.page.get_by_role("button", name=knop, exact=True))
+    def submit(self, button: str) -> None:
+        """Press the form button named `button` and check the page that comes back."""
+        self.click(self.page.get_by_role("button", name=button, exact=True))
 
-    def inloggen(self, email: str, wachtwoord: str) -> None:
+    def log_in(self, email: str, password: str) -> None:
         self.open("/account/login/")
         self.page.get_by_label("E-mailadres").fill(email)
-        self.page.get_by_label("Wachtwoord").fill(wachtwoord)
-        self.verstuur("Inloggen")
+        self.page.get_by_label("Wachtwoord").fill(password)
+        self.submit("Inloggen")
         expect(self.page).not_to_have_url(re.compile(r"/account/login/"))
 
-    def uitloggen(self) -> None:
+    def log_out(self) -> None:
         self.page.context.clear_cookies()
 
-    def schermafdruk(self, naam: str) -> None:
+    def screenshot(self, name: str) -> None:
         """With WOONZORG_SCREENSHOTS set (make screenshots): a full-page PNG of this page."""
         folder = os.environ.get("WOONZORG_SCREENSHOTS")
         if folder:
@@ -109,4 +130,4 @@ class Tabblad:
             # 128 colours look the same on these flat pages at a third of the size: the
             # screenshots are committed, so the repository keeps every version of them.
             image = Image.open(io.BytesIO(png)).quantize(128, method=Image.Quantize.FASTOCTREE)
-            image.save(Path(folder) / f"{naam}.png", optimize=True)
+            image.save(Path(folder) / f"{name}.png", optimize=True)
