@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint migrate demo clean screenshots
+.PHONY: run test install lint migrate demo clean screenshots backup restore
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -42,6 +42,15 @@ test: lint
 # The browser tests (Debian's Chromium) with full-page screenshots of the main pages.
 screenshots: install
 	WOONZORG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -rs $(PYTEST_ARGS)
+
+# A back-up of the database and MEDIA_ROOT in backups/ (see README, "Back-ups").
+backup: install
+	$(MANAGE) backup --map backups
+
+# Restore one, after confirmation: make restore BESTAND=backups/woonzorg-20261204-153000.dump
+restore: install
+	@test -n "$(BESTAND)" || { echo "Geef de back-up op: make restore BESTAND=backups/woonzorg-....dump"; exit 1; }
+	$(MANAGE) restore "$(BESTAND)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .coverage htmlcov
