@@ -27,7 +27,13 @@ from django.views.generic import (
 
 from analyses.models import Bevinding
 from woonzorg import permissions
-from woonzorg.mixins import GemeenteEditorMixin, GemeenteMixin, ObjectMixin, Succesmelding
+from woonzorg.mixins import (
+    BeschermdVerwijderenMixin,
+    GemeenteEditorMixin,
+    GemeenteMixin,
+    ObjectMixin,
+    Succesmelding,
+)
 from woonzorg.querysets import prefetch_for_user
 
 from . import services
@@ -220,7 +226,7 @@ class VisieUpdateView(Succesmelding, VisieMixin, UpdateView):
         return {**super().get_form_kwargs(), "gemeente": self.gemeente}
 
 
-class VisieDeleteView(VisieMixin, DeleteView):
+class VisieDeleteView(BeschermdVerwijderenMixin, VisieMixin, DeleteView):
     template_name = "visies/woonzorgvisie_confirm_delete.html"
     bewerken = True
 
@@ -375,7 +381,7 @@ class AmbitieUpdateView(Succesmelding, AmbitieMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class AmbitieDeleteView(AmbitieMixin, DeleteView):
+class AmbitieDeleteView(BeschermdVerwijderenMixin, AmbitieMixin, DeleteView):
     template_name = "visies/ambitie_confirm_delete.html"
     bewerken = True
 
