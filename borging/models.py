@@ -268,6 +268,11 @@ class Meting(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.periode}: {self.waarde}"
 
+    def get_additional_data(self) -> dict:
+        """Stored with its audit trail entries, so the indicator's history finds them, also of
+        metingen deleted since."""
+        return {"indicator": self.indicator_id}
+
     @property
     def gemeente(self):
         return self.indicator.gemeente

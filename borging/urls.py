@@ -25,6 +25,11 @@ urlpatterns = [
         name="streefwaarden",
     ),
     path("indicator/<int:pk>/meting/", views.MetingView.as_view(), name="meting"),
+    path(
+        "indicator/<int:pk>/geschiedenis/",
+        views.IndicatorGeschiedenisView.as_view(),
+        name="indicator_geschiedenis",
+    ),
     # Evaluaties
     path("evaluaties/", views.EvaluatieListView.as_view(), name="evaluaties"),
     path("evaluaties/nieuw/", views.EvaluatieCreateView.as_view(), name="evaluatie_create"),

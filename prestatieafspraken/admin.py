@@ -173,6 +173,12 @@ class OvereenkomstAdmin(RegistreerWijziging, AlleenLezenAdmin):
     def gewijzigde_overeenkomsten(self, form):
         return [form.instance]
 
+    def has_delete_permission(self, request, obj=None):
+        # An overeenkomst that was ever signed stays, with its signatures (on_delete PROTECT).
+        if obj is not None and obj.ondertekeningen.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 # --- Afspraak -------------------------------------------------------------------------------------
 

@@ -17,3 +17,13 @@ class PrestatieafsprakenConfig(AppConfig):
         ketencheck="prestatieafspraken.ketencheck.controles",
         taken="prestatieafspraken.taken.takenlijsten",
     )
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Afspraak, Ondertekening, Overeenkomst
+
+        # The field history (django-auditlog); the bookkeeping timestamps are left out.
+        auditlog.register(Overeenkomst, exclude_fields=["aangemaakt", "gewijzigd"])
+        auditlog.register(Afspraak, m2m_fields={"betrokkenen", "verwijzingen"})
+        auditlog.register(Ondertekening)

@@ -11,7 +11,7 @@ years of the agreement and are not part of the signed text.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -564,13 +564,44 @@ class Jaardoel(models.Model):
             )
 
 
+class OndertekeningOnveranderlijk(PermissionDenied):
+    """Raised on any attempt to change or delete a signature; a page that triggers it is a 403."""
+
+
+def _onveranderlijk():
+    return OndertekeningOnveranderlijk(_("Een ondertekening wordt nooit gewijzigd of verwijderd."))
+
+
+class OndertekeningQuerySet(OvereenkomstOnderdeelQuerySet):
+    """Signatures in bulk are as immutable as one: no delete, and the only update is the one
+    services.registreer_wijziging and terug_naar_concept make, marking them vervallen."""
+
+    def update(self, **kwargs):
+        if kwargs != {"vervallen": True}:
+            raise _onveranderlijk()
+        return super().update(**kwargs)
+
+    update.queryset_only = True
+
+    def delete(self):
+        raise _onveranderlijk()
+
+    delete.queryset_only = True
+
+
 class Ondertekening(OvereenkomstOnderdeel):
     """A signature for an organisatie on one versie, with the hash of what was signed.
 
     Never changed after it is made (`alleen_lezen`): a changed text makes a new versie, and
     this one vervallen. Only services.onderteken and services.registreer_wijziging write here.
+    The model enforces it for every caller, the admin and the shell included: saving an existing
+    signature may only mark it vervallen, and deleting one (or its overeenkomst) is refused.
     """
 
+    # PROTECT, not the CASCADE of other onderdelen: an overeenkomst that was ever signed stays.
+    overeenkomst = models.ForeignKey(
+        Overeenkomst, verbose_name=_("overeenkomst"), on_delete=models.PROTECT
+    )
     organisatie = models.ForeignKey(
         Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT
     )
@@ -595,6 +626,8 @@ class Ondertekening(OvereenkomstOnderdeel):
         _("vervallen"), default=False, help_text=_("De tekst is na ondertekening gewijzigd.")
     )
 
+    objects = OndertekeningQuerySet.as_manager()
+
     alleen_lezen = True
     alleen_lezen_reden = _("Een ondertekening wordt nooit gewijzigd.")
 
@@ -615,3 +648,31 @@ class Ondertekening(OvereenkomstOnderdeel):
 
     def __str__(self):
         return f"{self.organisatie} — {self.overeenkomst} v{self.versie}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self._alleen_vervallen(kwargs.get("update_fields"))
+            kwargs["update_fields"] = ["vervallen"]
+        super().save(*args, **kwargs)
+
+    def _alleen_vervallen(self, update_fields) -> None:
+        """Saving an existing signature is allowed for one transition only: from geldig to
+        vervallen, with every other field as it was signed."""
+        if update_fields is not None and set(update_fields) - {"vervallen"}:
+            raise _onveranderlijk()
+        velden = [f.attname for f in self._meta.concrete_fields]
+        opgeslagen = type(self)._base_manager.filter(pk=self.pk).values(*velden).first()
+        if opgeslagen is None:
+            raise _onveranderlijk()
+        for veld in velden:
+            if veld != "vervallen" and getattr(self, veld) != opgeslagen[veld]:
+                raise _onveranderlijk()
+        if opgeslagen["vervallen"] or not self.vervallen:
+            raise _onveranderlijk()
+
+    def delete(self, *args, **kwargs):
+        raise _onveranderlijk()
+
+    def get_additional_data(self) -> dict:
+        """Stored with its audit trail entries, so an overeenkomst's history finds them."""
+        return {"overeenkomst": self.overeenkomst_id}

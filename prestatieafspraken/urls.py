@@ -29,6 +29,9 @@ urlpatterns = [
     path("<int:pk>/ondertekenen/", views.OndertekenenView.as_view(), name="ondertekenen"),
     path("<int:pk>/pdf/", views.OvereenkomstPdfView.as_view(), name="pdf"),
     path(
+        "<int:pk>/geschiedenis/", views.OvereenkomstGeschiedenisView.as_view(), name="geschiedenis"
+    ),
+    path(
         "<int:pk>/jaarschijven/nieuw/",
         views.JaarschijfCreateView.as_view(),
         name="jaarschijf_create",
@@ -40,6 +43,11 @@ urlpatterns = [
         "afspraak/<int:pk>/verwijderen/",
         views.AfspraakDeleteView.as_view(),
         name="afspraak_delete",
+    ),
+    path(
+        "afspraak/<int:pk>/geschiedenis/",
+        views.AfspraakGeschiedenisView.as_view(),
+        name="afspraak_geschiedenis",
     ),
     # One jaarschijf
     path("jaarschijf/<int:pk>/", views.JaarschijfDetailView.as_view(), name="jaarschijf"),

@@ -319,6 +319,10 @@ class Begrotingspost(models.Model):
     def __str__(self):
         return f"{self.activiteit} {self.jaar}: € {self.bedrag}"
 
+    def get_additional_data(self) -> dict:
+        """Stored with its audit trail entries, so the activiteit's history finds them."""
+        return {"activiteit": self.activiteit_id}
+
     @property
     def gemeente(self):
         return self.activiteit.programma.gemeente

@@ -37,4 +37,9 @@ urlpatterns = [
         name="begrotingsposten",
     ),
     path("activiteit/<int:pk>/voortgang/", views.VoortgangView.as_view(), name="voortgang"),
+    path(
+        "activiteit/<int:pk>/geschiedenis/",
+        views.ActiviteitGeschiedenisView.as_view(),
+        name="activiteit_geschiedenis",
+    ),
 ]

@@ -1,8 +1,9 @@
 """The audit log of what matters (signing, status changes), for now in Django's admin history.
 
 Every entry names the user, the object and what happened, and shows in the admin on the object's
-"Geschiedenis" page. A fuller audit trail of field changes (issue 10) may replace the storage;
-callers keep calling `log`.
+"Geschiedenis" page. Field changes (who changed which field from what to what) are recorded
+separately by django-auditlog for the models each app registers in its AppConfig.ready();
+woonzorg.geschiedenis merges both into an object's history page.
 """
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import geschiedenis, permissions
 from .models import Gemeente
 
 
@@ -107,6 +108,38 @@ class FormSetPagina:
 
     def formset_valid(self, formset):
         raise NotImplementedError
+
+
+class GeschiedenisPagina:
+    """The history of the page's object (woonzorg.geschiedenis), for those who may see it:
+    `permissions.can_see_history`, after the object itself was found through `for_user`.
+
+    Subclasses name what belongs to the history in `geschiedenis_objecten()` (default: the
+    object) and `geschiedenis_onderdelen()` (rows found by their additional_data).
+    """
+
+    template_name = "woonzorg/geschiedenis.html"
+    paginate_by = 25
+
+    def check_permission(self):
+        super().check_permission()
+        # A reading page: any other method is a 405, as on other reading pages, for any pk.
+        if self.request.method in ("GET", "HEAD"):
+            permissions.require(permissions.can_see_history(self.request.user, self.get_object()))
+
+    def geschiedenis_objecten(self) -> list:
+        return [self.get_object()]
+
+    def geschiedenis_onderdelen(self) -> list:
+        return []
+
+    def get_context_data(self, **kwargs):
+        regels = geschiedenis.regels(self.geschiedenis_objecten(), self.geschiedenis_onderdelen())
+        page_obj = Paginator(regels, self.paginate_by).get_page(self.request.GET.get("page"))
+        obj = self.get_object()
+        return super().get_context_data(
+            object=obj, regels=page_obj.object_list, page_obj=page_obj, **kwargs
+        )
 
 
 class Succesmelding:

@@ -4,7 +4,7 @@ Two questions, two mechanisms:
 - "which objects may this user see?" is answered in SQL by each model's `for_user(user)`
   (woonzorg.querysets.ScopedQuerySet), using the gemeente sets defined below;
 - "may this user do X with this object?" is answered by the named permissions below:
-  can_edit, can_sign, can_report, can_manage_users.
+  can_edit, can_sign, can_report, can_manage_users, can_see_history.
 
 Phase apps plug their objects in through small hooks on the model instead of adding rules here:
 - `obj.gemeente`: the gemeente the object belongs to (required);
@@ -69,6 +69,12 @@ def can_edit(user, obj) -> bool:
     if getattr(obj, "alleen_lezen", False):
         return False
     return is_editor(user, obj.gemeente, getattr(obj, "edit_roles", EDITORS))
+
+
+def can_see_history(user, obj) -> bool:
+    """Who changed what, when (the audit trail) is staff information: the editors of the
+    object's gemeente and the beheerder; not lezers, never partners. Frozen objects included."""
+    return is_editor(user, obj.gemeente)
 
 
 def can_manage_users(user, gemeente) -> bool:

@@ -8,6 +8,7 @@ from .evaluaties import (  # noqa: F401
     EvaluatieListView,
     EvaluatieUpdateView,
 )
+from .geschiedenis import IndicatorGeschiedenisView  # noqa: F401
 from .indicatoren import (  # noqa: F401
     IndicatorCreateView,
     IndicatorDeleteView,

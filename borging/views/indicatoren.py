@@ -152,6 +152,7 @@ class IndicatorDetailView(IndicatorMixin, DetailView):
             metingen=metingen,
             ontbreekt=services.periode_tekst(ontbreekt) if ontbreekt else "",
             mag_bewerken=permissions.can_edit(user, indicator),
+            mag_geschiedenis=permissions.can_see_history(user, indicator),
             mag_meten=permissions.can_report(user, indicator),
             afspraak_zichtbaar=indicator.afspraak_id
             and Afspraak.objects.for_user(user).filter(pk=indicator.afspraak_id).exists(),

@@ -8,6 +8,7 @@ from .afspraken import (  # noqa: F401
     AfspraakUpdateView,
     CatalogusView,
 )
+from .geschiedenis import AfspraakGeschiedenisView, OvereenkomstGeschiedenisView  # noqa: F401
 from .jaarschijven import (  # noqa: F401
     JaarschijfCreateView,
     JaarschijfDeleteView,

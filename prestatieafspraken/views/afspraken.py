@@ -231,6 +231,7 @@ class AfspraakDetailView(AfspraakMixin, DetailView):
                 .order_by("jaarschijf__jaar")
             ),
             mag_bewerken=permissions.can_edit(user, afspraak),
+            mag_geschiedenis=permissions.can_see_history(user, afspraak),
             # What later phases show of this afspraak (the uitvoering: activiteiten, dekking).
             secties=services.afspraak_secties(afspraak, user),
         )

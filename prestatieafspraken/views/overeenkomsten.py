@@ -261,6 +261,7 @@ class OvereenkomstDetailView(OvereenkomstMixin, DetailView):
             jaarschijven=list(Jaarschijf.objects.for_user(user).filter(overeenkomst=o)),
             mag_bewerken=mag_bewerken,
             mag_tekenen=mag_tekenen,
+            mag_geschiedenis=permissions.can_see_history(user, o),
             tekent_namens=user.organisatie if mag_tekenen else None,
             # Changed without a new versie (a name renamed in the visie or the catalogue).
             tekst_gewijzigd=o.wordt_ondertekend and services.bereken_hash(o) != o.inhoud_hash,

@@ -69,6 +69,7 @@ indicator_update   302/302 403/403 403/403 404/404 200/302 200/302 404/404 200/3
 indicator_delete   302/302 403/403 403/403 404/404 200/302 200/302 404/404 200/302
 streefwaarden      302/302 403/403 403/403 404/404 200/302 200/302 404/404 200/302
 meting             302/302 403/403 200/302 404/404 200/302 200/302 404/404 200/302
+indicator_geschiedenis 302/302 403/405 403/405 404/405 200/405 200/405 404/404 200/405
 evaluaties         302/302 200/405 200/405 200/405 200/405 200/405 404/404 200/405
 evaluatie_create   302/302 403/403 403/403 403/403 200/302 200/302 404/404 200/302
 evaluatie          302/302 200/405 200/405 200/405 200/405 200/405 404/404 200/405
@@ -173,6 +174,7 @@ PAGINAS = {
     "indicator_delete": Pagina("eigen"),
     "streefwaarden": Pagina("eigen", post=streefwaarden_post),
     "meting": Pagina("eigen", post=meting_post),
+    "indicator_geschiedenis": Pagina("eigen", lezen=True),  # editors only: test_audittrail.py
     "evaluaties": Pagina(lezen=True),
     "evaluatie_create": Pagina(post=evaluatie_nieuw_post),
     "evaluatie": Pagina("evaluatie", lezen=True),

@@ -57,6 +57,10 @@ class Tab:
         self._jumped = False
         page.on("framenavigated", self._navigated)
         page.on("domcontentloaded", self._loaded)
+        # A script error, or something the Content-Security-Policy blocked, fails the check too.
+        self._errors: list[str] = []
+        page.on("pageerror", lambda error: self._errors.append(f"JavaScript: {error}"))
+        page.on("console", self._console)
 
     def _navigated(self, frame) -> None:
         if frame is not self.page.main_frame:
@@ -80,6 +84,10 @@ class Tab:
         self._skipped.extend(self._unchecked)
         self._unchecked = [url]
 
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self._errors.append(f"CSP: {message.text}")
+
     def unchecked(self) -> list[str]:
         return self._skipped + self._unchecked
 
@@ -92,8 +100,10 @@ class Tab:
         self.page.wait_for_load_state()
         violations = _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
         self._unchecked = []
+        errors, self._errors = self._errors, []
         if violations:
             raise AccessibilityError(axe_report(self.page.url, violations))
+        assert not errors, f"Fouten in de browser op {self.page.url}:\n" + "\n".join(errors)
 
     def open(self, path: str) -> int:
         """Go to `path` (relative to the live server); returns the HTTP status."""

@@ -50,6 +50,8 @@ LEZEN, ONDERTEKENEN, INHOUD, STATUS, AANMAKEN = (
     "aanmaken",
 )
 WIJZIGEND = (INHOUD, STATUS, AANMAKEN)
+# The history of who changed what: editors only; tested in tests/woonzorg/test_audittrail.py.
+GESCHIEDENIS = "geschiedenis"
 ROLLEN = ("beleidsadviseur", "programmaleider", "lezer", "partner")
 BEWERKERS = ("beleidsadviseur", "programmaleider", "beheerder")
 NIET_BEWERKERS = ("lezer", "partner")
@@ -144,6 +146,8 @@ PAGINAS = {
         ONDERTEKENEN, "overeenkomst", post=ondertekenen_post, status="ter_ondertekening"
     ),
     "pdf": Pagina(LEZEN, "overeenkomst"),
+    "geschiedenis": Pagina(GESCHIEDENIS, "overeenkomst"),
+    "afspraak_geschiedenis": Pagina(GESCHIEDENIS, "afspraak"),
     "jaarschijf_create": Pagina(INHOUD, "overeenkomst", post=jaarschijf_create_post),
     "afspraak": Pagina(LEZEN, "afspraak"),
     "afspraak_update": Pagina(INHOUD, "afspraak", post=afspraak_post),

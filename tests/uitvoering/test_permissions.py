@@ -39,6 +39,8 @@ from woonzorg.models import Organisatie, Rol
 
 LEZEN, INHOUD, AANMAKEN, RAPPORTEREN = "lezen", "inhoud", "aanmaken", "rapporteren"
 WIJZIGEND = (INHOUD, AANMAKEN, RAPPORTEREN)
+# The history of who changed what: editors only; tested in tests/woonzorg/test_audittrail.py.
+GESCHIEDENIS = "geschiedenis"
 ALLE_SOORTEN = (LEZEN, *WIJZIGEND)
 ROLLEN = ("beleidsadviseur", "programmaleider", "lezer", "partner")
 BEWERKERS = ("beleidsadviseur", "programmaleider", "beheerder")
@@ -126,6 +128,7 @@ PAGINAS = {
     "activiteit_delete": Pagina(INHOUD, "activiteit"),
     "begrotingsposten": Pagina(INHOUD, "activiteit", post=begroting_post),
     "voortgang": Pagina(RAPPORTEREN, "activiteit", post=voortgang_post),
+    "activiteit_geschiedenis": Pagina(GESCHIEDENIS, "activiteit"),
 }
 
 URL_NAMEN = [pattern.name for pattern in urlpatterns]
@@ -247,7 +250,7 @@ def test_every_url_has_an_expectation():
     verouderd = sorted(set(PAGINAS) - set(URL_NAMEN))
     assert not verouderd, f"expectations for URLs that no longer exist: {verouderd}"
     assert len(URL_NAMEN) == len(set(URL_NAMEN)), "every URL has its own name"
-    assert {p.soort for p in PAGINAS.values()} == set(ALLE_SOORTEN)
+    assert {p.soort for p in PAGINAS.values()} == {*ALLE_SOORTEN, GESCHIEDENIS}
 
 
 # --- Anonymous ------------------------------------------------------------------------------------

@@ -55,16 +55,20 @@ def prepare():
 
 def mutate():
     from django.conf import settings
+    from django.db import connection
 
     from borging.models import Indicator
-    from prestatieafspraken.models import Overeenkomst
+    from prestatieafspraken.models import Ondertekening, Overeenkomst
     from uitvoering.models import Uitvoeringsprogramma
     from woonzorg.models import Gemeente, Regio
 
-    # In the order the PROTECTed foreign keys allow; the ondertekeningen go with their
-    # overeenkomst.
+    # In the order the PROTECTed foreign keys allow. Signatures cannot be deleted through the
+    # ORM (nor their overeenkomst): the lost database this simulates loses them in SQL.
+
     Indicator.objects.all().delete()
     Uitvoeringsprogramma.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Ondertekening._meta.db_table}")
     Overeenkomst.objects.all().delete()
     Gemeente.objects.filter(cbs_code="GM9001").update(naam="Gemeente A (gewijzigd)")
     Regio.objects.create(naam=NEW_REGIO)

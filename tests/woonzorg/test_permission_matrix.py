@@ -157,6 +157,13 @@ RAPPORTEREN = profiel(
     GET=" login   403   ok      404     404     ok      ok      ok",
     POST="login   403   ok      404     404     ok      ok      ok",
 )
+GESCHIEDENIS = profiel(
+    "GESCHIEDENIS",
+    "Who changed what in an object, and from which value: the gemeente's editors and the "
+    "beheerder. The lezer and the involved partner are refused, another partner does not find it.",
+    GET=" login   403   403     404     404     ok      ok      ok",
+    POST="login   405   405     405     404     405     405     405",
+)
 METINGEN = profiel(
     "METINGEN",
     "Metingen in bulk: gemeente staff, and partners whose organisatie owns an indicator in the "
@@ -282,6 +289,7 @@ PAGINAS = {
     "prestatieafspraken:catalogus": Pagina(LEZEN),
     "prestatieafspraken:afspraken": Pagina(LEZEN),
     "prestatieafspraken:detail": Pagina(LEZEN_BETROKKEN),
+    "prestatieafspraken:geschiedenis": Pagina(GESCHIEDENIS),
     "prestatieafspraken:update": Pagina(BEWERKEN_BETROKKEN),
     "prestatieafspraken:delete": Pagina(BEWERKEN_BETROKKEN),
     "prestatieafspraken:partijen": Pagina(BEWERKEN_BETROKKEN),
@@ -293,6 +301,7 @@ PAGINAS = {
     "prestatieafspraken:pdf": Pagina(LEZEN_BETROKKEN),
     "prestatieafspraken:jaarschijf_create": Pagina(BEWERKEN_BETROKKEN),
     "prestatieafspraken:afspraak": Pagina(LEZEN_BETROKKEN),
+    "prestatieafspraken:afspraak_geschiedenis": Pagina(GESCHIEDENIS),
     "prestatieafspraken:afspraak_update": Pagina(BEWERKEN_BETROKKEN),
     "prestatieafspraken:afspraak_delete": Pagina(BEWERKEN_BETROKKEN),
     "prestatieafspraken:jaarschijf": Pagina(LEZEN_BETROKKEN),
@@ -309,6 +318,7 @@ PAGINAS = {
     "uitvoering:begroting": Pagina(LEZEN),
     "uitvoering:activiteit_create": Pagina(BEWERKEN),
     "uitvoering:activiteit": Pagina(LEZEN_BETROKKEN),
+    "uitvoering:activiteit_geschiedenis": Pagina(GESCHIEDENIS),
     "uitvoering:activiteit_update": Pagina(BEWERKEN_BETROKKEN),
     "uitvoering:activiteit_delete": Pagina(BEWERKEN_BETROKKEN),
     "uitvoering:begrotingsposten": Pagina(BEWERKEN_BETROKKEN),
@@ -319,6 +329,7 @@ PAGINAS = {
     "borging:metingen_upload": Pagina(METINGEN),
     "borging:metingen_sjabloon": Pagina(METINGEN, alleen="GET"),
     "borging:indicator": Pagina(LEZEN_BETROKKEN),
+    "borging:indicator_geschiedenis": Pagina(GESCHIEDENIS),
     "borging:indicator_update": Pagina(BEWERKEN_BETROKKEN),
     "borging:indicator_delete": Pagina(BEWERKEN_BETROKKEN),
     "borging:streefwaarden": Pagina(BEWERKEN_BETROKKEN),
@@ -388,6 +399,7 @@ NIET_MET_DE_HAND = {
     "axes_accessattempt": ("add",),
     "axes_accesslog": ("add",),
     "axes_accessfailurelog": ("add",),
+    "auditlog_logentry": ("add", "delete"),  # the audit trail is read, never written by hand
 }
 ADMIN_MODEL_URL = re.compile(
     r"^admin:(?P<model>\w+)_(?P<view>changelist|add|change|history|delete)$"

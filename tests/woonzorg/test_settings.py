@@ -256,3 +256,14 @@ def test_production_passes_check_deploy_without_warnings():
     assert result.returncode == 0, output
     assert "WARNING" not in output
     assert "System check identified no issues (0 silenced)." in output
+
+
+@pytest.mark.django_db
+def test_every_page_carries_a_content_security_policy_without_inline_script(client):
+    policy = client.get("/account/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-eval" not in policy

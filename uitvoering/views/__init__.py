@@ -9,6 +9,7 @@ from .activiteiten import (  # noqa: F401
     BegrotingspostenView,
     VoortgangView,
 )
+from .geschiedenis import ActiviteitGeschiedenisView  # noqa: F401
 from .overzicht import BegrotingView, PlanningView, ProgrammaDetailView  # noqa: F401
 from .programmas import (  # noqa: F401
     ProgrammaCreateView,

@@ -138,6 +138,7 @@ class ActiviteitDetailView(ActiviteitMixin, DetailView):
                 .select_related("door__organisatie")
             ),
             mag_bewerken=permissions.can_edit(user, activiteit),
+            mag_geschiedenis=permissions.can_see_history(user, activiteit),
             mag_melden=mag_melden(user, activiteit),
             secties=services.activiteit_secties(activiteit, user),
         )
