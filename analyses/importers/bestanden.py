@@ -25,6 +25,11 @@ _GEBIED_CODE = re.compile(r"^(WK\d{6}|BU\d{8})$")
 CIJFERS_IN_CODE = {"GM": 4, "WK": 6, "BU": 8}
 PREFIX_PER_SOORT_REGIO = {"land": "NL", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}
 PREFIX_PER_LENGTE = {lengte: prefix for prefix, lengte in CIJFERS_IN_CODE.items()}
+# The largest value a PositiveIntegerField holds on PostgreSQL (SQLite stops at 2**63 - 1). A
+# larger count passed the check and then failed while writing: an OverflowError or DataError,
+# so a 500 on confirming the import (found while fuzzing the importers; see
+# tests/analyses/test_fuzz_importers.py for the regression tests).
+MAX_AANTAL = 2_147_483_647
 
 
 class _Ongeldig(ValueError):
@@ -65,6 +70,8 @@ def _aantal(waarde) -> int | None:
         raise _Ongeldig(
             _("'%(waarde)s' is negatief; een aantal is 0 of meer.") % {"waarde": weergave}
         )
+    if getal > MAX_AANTAL:
+        raise _Ongeldig(_("'%(waarde)s' is te groot voor een aantal.") % {"waarde": weergave})
     return getal
 
 
