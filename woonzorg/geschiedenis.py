@@ -10,13 +10,15 @@ so the history of a meting deleted since is still found.
 
 import ast
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from auditlog.models import LogEntry as Wijziging
 from django.contrib.admin.models import LogEntry as AuditBericht
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -92,9 +94,11 @@ def _bericht(entry: AuditBericht) -> Regel:
 
 def _regel(entry: Wijziging) -> Regel:
     model = entry.content_type.model_class()
-    veranderd = []
-    for naam, waarden in (entry.changes or {}).items():
-        veranderd.append(_veld(entry, model, naam, waarden))
+    veranderd = [
+        _veld(entry, model, naam, waarden)
+        for naam, waarden in (entry.changes or {}).items()
+        if getoond(model, naam)
+    ]
     actie = ACTIES.get(entry.action)
     return Regel(
         wanneer=entry.timestamp,
@@ -103,6 +107,16 @@ def _regel(entry: Wijziging) -> Regel:
         actie=str(actie()) if actie else "",
         wijzigingen=veranderd,
     )
+
+
+def getoond(model, naam: str) -> bool:
+    """Fields a reader recognises: not the id, and not the reverse relations auditlog lists
+    when an object is made ("Afspraken: prestatieafspraken.Afspraak.None")."""
+    try:
+        veld = model._meta.get_field(naam) if model else None
+    except FieldDoesNotExist:
+        return True
+    return veld is None or (veld.concrete and not veld.primary_key)
 
 
 def _veld(entry, model, naam: str, waarden) -> Veldwijziging:
@@ -137,4 +151,13 @@ def _waarde(entry, veld, waarde) -> str:
             return str(waarde)
     if veld.is_relation and veld.many_to_one:
         return entry._get_changes_display_for_fk_field(veld, str(waarde))
+    if veld.get_internal_type() == "DateTimeField":
+        # auditlog stores str(datetime) in UTC; the reader wants local time, in words.
+        try:
+            moment = datetime.fromisoformat(str(waarde))
+        except ValueError:
+            return str(waarde)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        return date_format(timezone.localtime(moment), "j F Y H:i")
     return str(waarde)

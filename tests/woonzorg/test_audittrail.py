@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from prestatieafspraken import services
-from prestatieafspraken.models import Afspraak, AfspraakType, Domein
+from prestatieafspraken.models import Afspraak, AfspraakType, Domein, Overeenkomst
 from tests.borging.factories import IndicatorFactory, MetingFactory
 from tests.prestatieafspraken.factories import AfspraakFactory, OvereenkomstFactory, PartijFactory
 from tests.uitvoering.factories import ActiviteitFactory, UitvoeringsprogrammaFactory
@@ -145,7 +145,8 @@ def test_a_corrected_meting_keeps_its_old_value_in_the_indicators_history(w, log
         .get(adressen(w)["borging:indicator_geschiedenis"])
         .content.decode()
     )
-    assert "<td>40</td>" in inhoud and "<td>45</td>" in inhoud
+    assert '<td class="text-break">40</td>' in inhoud
+    assert '<td class="text-break">45</td>' in inhoud
     assert "verwijderd" in inhoud  # a deleted meting's history is still found
 
 
@@ -241,3 +242,11 @@ def test_the_admin_lists_the_audit_log_read_only(w, login):
     )
     assert response.status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_new_object_lists_its_fields_not_its_id_or_reverse_relations():
+    assert geschiedenis.getoond(Overeenkomst, "titel")
+    assert geschiedenis.getoond(Overeenkomst, "gemeente")
+    assert not geschiedenis.getoond(Overeenkomst, "id")
+    assert not geschiedenis.getoond(Overeenkomst, "afspraken")  # the reverse relation of Afspraak
+    assert geschiedenis.getoond(Overeenkomst, "een veld dat niet meer bestaat")
