@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from analyses.models import Bevinding
-from prestatieafspraken.models import Afspraak, Ondertekening, Overeenkomst, Partij
+from prestatieafspraken.models import Afspraak, Ondertekening, Partij
 from prestatieafspraken.services import (
     LOPEND,
     MET_RESULTAAT,
-    PartijStand,
+    Ondertekenstand,
     SmartCheck,
     met_resultaat,
     natuurlijk,
@@ -100,23 +100,10 @@ class AfspraakSchakel:
 
 
 @dataclass
-class OvereenkomstSchakel:
-    overeenkomst: Overeenkomst
-    partijen: list[PartijStand]  # who signed the current versie
+class OvereenkomstSchakel(Ondertekenstand):
+    """An overeenkomst in the chain: who signed its current versie, and its afspraken."""
+
     afspraken: list[AfspraakSchakel] = field(default_factory=list)
-
-    @property
-    def getekend(self) -> list[PartijStand]:
-        return [p for p in self.partijen if p.getekend]
-
-    @property
-    def ontbrekend(self) -> list[PartijStand]:
-        return [p for p in self.partijen if not p.getekend]
-
-    @property
-    def volledig(self) -> bool:
-        """Every party signed the current versie; an agreement without parties is not."""
-        return bool(self.partijen) and not self.ontbrekend
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from prestatieafspraken.models import (
     Overeenkomst,
     Partij,
 )
-from prestatieafspraken.services import PartijStand, natuurlijk, ondertekenstand
+from prestatieafspraken.services import Ondertekenstand, natuurlijk, ondertekenstand
 from uitvoering.models import Activiteit, Begrotingspost, Voortgang
 from uitvoering.services import bereken_dekking
 from woonzorg.charts import getal_nl
@@ -165,27 +165,6 @@ class Samenvatting(BegrootBesteed):
             Lichtentelling(kleur, str(services.KLEUR_LABEL[kleur]), self.lichten.get(kleur, 0))
             for kleur in KLEUREN
         ]
-
-
-@dataclass
-class Ondertekenstand:
-    """Who signed one overeenkomst's current versie, and who has not."""
-
-    overeenkomst: Overeenkomst
-    partijen: list[PartijStand]
-
-    @property
-    def getekend(self) -> list[PartijStand]:
-        return [p for p in self.partijen if p.getekend]
-
-    @property
-    def ontbrekend(self) -> list[PartijStand]:
-        return [p for p in self.partijen if not p.getekend]
-
-    @property
-    def volledig(self) -> bool:
-        """Every party signed the current versie; an agreement without parties is not."""
-        return bool(self.partijen) and not self.ontbrekend
 
 
 @dataclass

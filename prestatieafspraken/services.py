@@ -271,6 +271,27 @@ class PartijStand:
         return self.huidige is not None
 
 
+@dataclass
+class Ondertekenstand:
+    """Who signed one overeenkomst's current versie, and who has not."""
+
+    overeenkomst: Overeenkomst
+    partijen: list[PartijStand]
+
+    @property
+    def getekend(self) -> list[PartijStand]:
+        return [p for p in self.partijen if p.getekend]
+
+    @property
+    def ontbrekend(self) -> list[PartijStand]:
+        return [p for p in self.partijen if not p.getekend]
+
+    @property
+    def volledig(self) -> bool:
+        """Every party signed the current versie; an agreement without parties is not."""
+        return bool(self.partijen) and not self.ontbrekend
+
+
 def ondertekenstand(overeenkomst, partijen, ondertekeningen) -> list[PartijStand]:
     """Per party, who signed which versie. Takes the rows (prefetched); makes no query."""
     stand = {p.organisatie_id: PartijStand(p) for p in partijen}
