@@ -11,6 +11,7 @@ so the history of a meting deleted since is still found.
 import ast
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 from auditlog.models import LogEntry as Wijziging
 from django.contrib.admin.models import LogEntry as AuditBericht
@@ -41,8 +42,21 @@ class Regel:
     wie: object  # a User, or None when nobody was logged in (a Celery task, a command)
     wat: str  # the object, as it was named then
     actie: str
-    wijzigingen: list[Veldwijziging] = field(default_factory=list)
     bericht: str = ""
+    wijziging: Wijziging | None = field(default=None, repr=False)
+
+    @cached_property
+    def wijzigingen(self) -> list[Veldwijziging]:
+        """The changed fields, in words. Worked out only for the rows a page shows: naming a
+        related object costs a query per field."""
+        if self.wijziging is None:
+            return []
+        model = self.wijziging.content_type.model_class()
+        return [
+            _veld(self.wijziging, model, naam, waarden)
+            for naam, waarden in (self.wijziging.changes or {}).items()
+            if getoond(model, naam)
+        ]
 
 
 ACTIES = {
@@ -93,19 +107,13 @@ def _bericht(entry: AuditBericht) -> Regel:
 
 
 def _regel(entry: Wijziging) -> Regel:
-    model = entry.content_type.model_class()
-    veranderd = [
-        _veld(entry, model, naam, waarden)
-        for naam, waarden in (entry.changes or {}).items()
-        if getoond(model, naam)
-    ]
     actie = ACTIES.get(entry.action)
     return Regel(
         wanneer=entry.timestamp,
         wie=entry.actor,
         wat=entry.object_repr,
         actie=str(actie()) if actie else "",
-        wijzigingen=veranderd,
+        wijziging=entry,
     )
 
 
