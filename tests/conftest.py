@@ -5,8 +5,11 @@ when DATABASE_URL and REDIS_URL are set. With CI=true a missing service stops th
 error instead of quietly testing less.
 """
 
+import django_otp
 import pytest
 from django.conf import settings
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from woonzorg.celery import app as celery_app
 from woonzorg.settings.environ import env_bool
@@ -52,3 +55,23 @@ def redis_url():
             pytest.fail("REDIS_URL is required in CI.")
         pytest.skip("REDIS_URL is not set: no real Celery worker to test against.")
     return settings.REDIS_URL
+
+
+@pytest.fixture(autouse=True)
+def _force_login_takes_both_steps(monkeypatch):
+    """force_login stands for a finished login, and with two-step login that is both steps: a
+    user with an authenticator app (a beheerder always has one here) comes in verified.
+    tests/woonzorg/test_tweestaps.py logs in the real way."""
+    force_login = Client.force_login
+
+    def beide_stappen(client, user, backend=None):
+        force_login(client, user, backend)
+        app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if app is None and (user.is_staff or user.is_superuser):
+            app = TOTPDevice.objects.create(user=user, name="Authenticator-app")
+        if app is not None:
+            session = client.session
+            session[django_otp.DEVICE_ID_SESSION_KEY] = app.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", beide_stappen)

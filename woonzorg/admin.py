@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Doelgroep, Gebied, Gemeente, Organisatie, Regio, Rol, User, Woonvorm
 
@@ -278,3 +281,37 @@ class RolAdmin(admin.ModelAdmin):
     @admin.display(description=_("organisatie"), ordering="user__organisatie__naam")
     def organisatie(self, obj):
         return obj.user.organisatie
+
+
+# --- Two-step login -------------------------------------------------------------------------------
+# django-otp's own admins show the secret keys and herstelcodes and let a beheerder make an app
+# for someone else; here a beheerder only sees who has one, and deletes it for someone who lost
+# their phone (the next login sets it up anew). A beheerder's own is set up by himself.
+
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAppAdmin(admin.ModelAdmin):
+    list_display = ("user", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    list_select_related = ("user",)
+    search_fields = ("user__email", "user__first_name", "user__last_name")
+    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, TOTPDevice.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # With the app go the herstelcodes: the user starts again from the password.
+        with transaction.atomic():
+            StaticDevice.objects.filter(user__in=queryset.values("user")).delete()
+            queryset.delete()

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import tweestaps
 from .models import Organisatie, Rol, User
 
 # --- Shared by the phase apps' forms --------------------------------------------------------------
@@ -65,6 +67,55 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class CodeForm(forms.Form):
+    """A code of the authenticator app (six digits), or a herstelcode."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class TweedeStapForm(CodeForm):
+    """The second step of logging in: checks the code against the user's app or herstelcodes."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["code"].help_text = _(
+            "De zes cijfers die uw authenticator-app nu toont. Telefoon kwijt? Vul dan een van "
+            "uw herstelcodes in."
+        )
+
+    def clean_code(self):
+        self.controle = tweestaps.controleer(self.user, self.cleaned_data["code"])
+        if self.controle.wacht_tot:
+            seconden = tweestaps.seconden_tot(self.controle.wacht_tot)
+            raise forms.ValidationError(
+                ngettext(
+                    "Er is net een onjuiste code ingevuld. Wacht %(n)d seconde en probeer het "
+                    "dan opnieuw.",
+                    "Er zijn onjuiste codes ingevuld. Wacht %(n)d seconden en probeer het dan "
+                    "opnieuw.",
+                    seconden,
+                )
+                % {"n": seconden},
+                code="wachten",
+            )
+        if self.controle.device is None:
+            raise forms.ValidationError(
+                _(
+                    "Deze code klopt niet. Vul de code in die uw authenticator-app nu toont (hij "
+                    "verandert elke 30 seconden), of een herstelcode die u nog niet gebruikte."
+                ),
+                code="onjuist",
+            )
+        return self.cleaned_data["code"]
 
 
 class WachtwoordVergetenForm(PasswordResetForm):

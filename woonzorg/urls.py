@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import oidc, views
 
 gemeente_patterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
@@ -27,6 +27,21 @@ urlpatterns = [
         views.UitnodigingAccepterenView.as_view(),
         name="uitnodiging_accepteren",
     ),
+    path("account/tweede-stap/", views.TweedeStapView.as_view(), name="tweede_stap"),
+    path("account/tweestapsverificatie/", views.TweestapsView.as_view(), name="tweestaps"),
+    path(
+        "account/tweestapsverificatie/herstelcodes/",
+        views.HerstelcodesView.as_view(),
+        name="herstelcodes",
+    ),
+    path(
+        "account/tweestapsverificatie/uitzetten/",
+        views.TweestapsUitzettenView.as_view(),
+        name="tweestaps_uitzetten",
+    ),
+    # OpenID Connect; the names are mozilla-django-oidc's own, which it reverses.
+    path("account/oidc/", oidc.AanvraagView.as_view(), name="oidc_authentication_init"),
+    path("account/oidc/terug/", oidc.TerugkeerView.as_view(), name="oidc_authentication_callback"),
     path("account/herinneringen/", views.HerinneringenView.as_view(), name="herinneringen"),
     path(
         "account/herinneringen/uit/<str:token>/",

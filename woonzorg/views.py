@@ -1,19 +1,32 @@
+from urllib.parse import urlencode
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from . import permissions, services, taken
+from . import permissions, services, taken, tweestaps
 from .fasen import fasen, kengetallen
-from .forms import HerinneringenForm, LoginForm, UitnodigingForm, WachtwoordVergetenForm
+from .forms import (
+    CodeForm,
+    HerinneringenForm,
+    LoginForm,
+    TweedeStapForm,
+    UitnodigingForm,
+    WachtwoordVergetenForm,
+)
 from .ketencheck import aantal_breuken, ketencheck
 from .ketencheck import per_fase as ketencheck_per_fase
 from .mixins import GemeenteEditorMixin, GemeenteMixin
@@ -145,6 +158,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # The button for the gemeente's own account, when OpenID Connect is configured.
+        oidc_knop = settings.OIDC_KNOP if settings.OIDC_ENABLED else None
+        return super().get_context_data(oidc_knop=oidc_knop, **kwargs)
+
 
 class WachtwoordVergetenView(auth_views.PasswordResetView):
     form_class = WachtwoordVergetenForm
@@ -161,6 +179,156 @@ class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         messages.success(self.request, _("Welkom bij Woonzorg. Uw wachtwoord is ingesteld."))
         return super().form_valid(form)
+
+
+# --- Two-step login (woonzorg/tweestaps.py) -------------------------------------------------------
+
+NIEUWE_HERSTELCODES = "woonzorg_nieuwe_herstelcodes"  # in the session, until shown once
+
+
+@method_decorator(never_cache, name="dispatch")
+class TweedeStapView(auth_views.RedirectURLMixin, FormView):
+    """After the password: the code of the app, or a herstelcode."""
+
+    form_class = TweedeStapForm
+    template_name = "registration/tweede_stap.html"
+    next_page = settings.LOGIN_REDIRECT_URL
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.is_verified() or not tweestaps.staat_aan(request.user):
+            return redirect(self.get_success_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+
+    def form_valid(self, form):
+        tweestaps.tweede_stap_gezet(self.request, form.controle.device)
+        if form.controle.herstelcode:
+            over = tweestaps.herstelcodes_over(self.request.user)
+            text = _(
+                "U logde in met een herstelcode; die werkt nu niet meer. U hebt er nog %(n)d. "
+                "Koppel een nieuwe telefoon of maak nieuwe herstelcodes bij Tweestapsverificatie."
+            )
+            messages.warning(self.request, text % {"n": over})
+        return redirect(self.get_success_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class TweestapsView(LoginRequiredMixin, auth_views.RedirectURLMixin, FormView):
+    """Whether two-step login is on; turning it on, or moving it to another phone: scan the QR
+    code, then confirm with the first code the app shows."""
+
+    form_class = CodeForm
+    template_name = "registration/tweestaps.html"
+    next_page = "tweestaps"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.aan = request.user.is_authenticated and tweestaps.staat_aan(request.user)
+        self.koppelen = not self.aan or "koppelen" in request.GET
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(
+            aan=self.aan,
+            koppelen=self.koppelen,
+            verplicht=tweestaps.verplicht(user),
+            next=self.get_redirect_url(),
+            **kwargs,
+        )
+        if self.koppelen:
+            context["koppeling"] = tweestaps.koppeling(tweestaps.nieuwe_app(user))
+        else:
+            context["app"] = tweestaps.app_van(user)
+            context["herstelcodes_over"] = tweestaps.herstelcodes_over(user)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.koppelen:
+            return redirect("tweestaps")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        codes = tweestaps.bevestig(
+            self.request, tweestaps.nieuwe_app(self.request.user), form.cleaned_data["code"]
+        )
+        if codes is None:
+            form.add_error(
+                "code",
+                _(
+                    "Deze code klopt niet. Kijk of u de code van Woonzorg overneemt, en of de "
+                    "klok van uw telefoon gelijk loopt."
+                ),
+            )
+            return self.form_invalid(form)
+        self.request.session[NIEUWE_HERSTELCODES] = codes
+        messages.success(self.request, _("Tweestapsverificatie staat aan."))
+        return redirect_met_next("herstelcodes", self.get_redirect_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class HerstelcodesView(LoginRequiredMixin, auth_views.RedirectURLMixin, TemplateView):
+    """New herstelcodes are shown once, right after they are made; a POST makes new ones."""
+
+    template_name = "registration/herstelcodes.html"
+    next_page = "tweestaps"
+
+    def get(self, request, *args, **kwargs):
+        codes = request.session.pop(NIEUWE_HERSTELCODES, None)
+        if not codes:
+            return redirect("tweestaps")
+        return self.render_to_response(
+            self.get_context_data(codes=codes, next=self.get_success_url())
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not tweestaps.staat_aan(request.user):
+            return redirect("tweestaps")
+        request.session[NIEUWE_HERSTELCODES] = tweestaps.nieuwe_herstelcodes(request.user)
+        messages.success(request, _("Nieuwe herstelcodes gemaakt; de vorige werken niet meer."))
+        return redirect("herstelcodes")
+
+
+class TweestapsUitzettenView(LoginRequiredMixin, FormView):
+    """Turning it off asks for a code, so a session left open is not enough. A beheerder cannot."""
+
+    form_class = TweedeStapForm
+    template_name = "registration/tweestaps_uitzetten.html"
+    success_url = reverse_lazy("tweestaps")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not tweestaps.staat_aan(request.user):
+            return redirect("tweestaps")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(verplicht=tweestaps.verplicht(self.request.user), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if tweestaps.verplicht(request.user):
+            raise PermissionDenied(_("Voor een beheerder is tweestapsverificatie verplicht."))
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        tweestaps.zet_uit(self.request, self.request.user)
+        messages.success(
+            self.request,
+            _("Tweestapsverificatie staat uit. U logt voortaan in met alleen uw wachtwoord."),
+        )
+        return super().form_valid(form)
+
+
+def redirect_met_next(naam, next_url):
+    return redirect(f"{reverse(naam)}?{urlencode({'next': next_url})}" if next_url else naam)
 
 
 # --- Mijn taken and the daily reminder ------------------------------------------------------------

@@ -16,6 +16,7 @@ from decimal import Decimal
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from analyses.models import Huishoudens
 from borging.models import Jaarschijfrapport
@@ -199,6 +200,8 @@ def bouw_wereld():
     AccessAttempt.objects.create(**poging, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**poging)
     AccessFailureLog.objects.create(**poging)
+    # The lezer turned on two-step login (and comes in verified, see tests/conftest.py).
+    TOTPDevice.objects.create(user=users["lezer"], name="Authenticator-app")
 
     return types.SimpleNamespace(
         gemeente=gemeente,

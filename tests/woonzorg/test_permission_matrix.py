@@ -191,6 +191,13 @@ PUBLIEK = profiel(
     GET=" ok      ok    ok      ok      ok      ok      ok      ok",
     POST="ok      ok    ok      ok      ok      ok      ok      ok",
 )
+NIET_INGESTELD = profiel(
+    "NIET_INGESTELD",
+    "Logging in with the gemeente's own account (OpenID Connect) while it is not configured, as "
+    "here: not found, for everyone. tests/woonzorg/test_oidc.py asks it configured.",
+    GET=" 404     404   404     404     404     404     404     404",
+    POST="404     404   404     404     404     404     404     404",
+)
 BEHEER = profiel(
     "BEHEER",
     "The Django admin (/beheer/): the beheerder only. Everyone else is sent to its login page.",
@@ -235,6 +242,14 @@ PAGINAS = {
     "gebruikers": Pagina(BEWERKEN, alleen="GET"),
     "uitnodigen": Pagina(BEWERKEN),
     "herinneringen": Pagina(ACCOUNT),
+    # Two-step login. Every role here comes in verified (tests/conftest.py), so the second step
+    # sends it on, and new herstelcodes are shown only right after they are made.
+    "tweede_stap": Pagina(ACCOUNT),
+    "tweestaps": Pagina(ACCOUNT),
+    "herstelcodes": Pagina(ACCOUNT),
+    "tweestaps_uitzetten": Pagina(ACCOUNT, post={"beheerder": FORBIDDEN}),  # required for him
+    "oidc_authentication_init": Pagina(NIET_INGESTELD),
+    "oidc_authentication_callback": Pagina(NIET_INGESTELD),
     "herinneringen_uit": Pagina(PUBLIEK),  # the signed link in the e-mail is the key
     "login": Pagina(PUBLIEK),  # someone logged in is sent on
     "logout": Pagina(PUBLIEK, alleen="POST"),
@@ -400,6 +415,7 @@ NIET_MET_DE_HAND = {
     "axes_accesslog": ("add",),
     "axes_accessfailurelog": ("add",),
     "auditlog_logentry": ("add", "delete"),  # the audit trail is read, never written by hand
+    "otp_totp_totpdevice": ("add", "change"),  # only its owner sets an app up; deleting resets
 }
 ADMIN_MODEL_URL = re.compile(
     r"^admin:(?P<model>\w+)_(?P<view>changelist|add|change|history|delete)$"

@@ -38,6 +38,16 @@ SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "DJANGO_SETTINGS_MODULE",
+    "OTP_TOTP_ISSUER",
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+    "OIDC_RP_SIGN_ALGO",
+    "OIDC_DOMEINEN",
+    "OIDC_KNOP",
 }
 
 # --- The helper ------------------------------------------------------------------------------
@@ -114,6 +124,9 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "axes_failure_limit": settings.AXES_FAILURE_LIMIT,
+    "oidc": settings.OIDC_ENABLED,
+    "backends": settings.AUTHENTICATION_BACKENDS,
+    "oidc_domeinen": settings.OIDC_DOMEINEN,
 }))
 """
 
@@ -152,6 +165,8 @@ def test_with_nothing_set_everything_runs_embedded():
     assert found["debug"] is True
     assert found["allowed_hosts"] == ["127.0.0.1", "localhost"]
     assert found["axes_failure_limit"] == 5
+    assert found["oidc"] is False
+    assert "woonzorg.oidc.GemeenteAccountBackend" not in found["backends"]
 
 
 def test_database_url_selects_postgresql():
@@ -192,6 +207,34 @@ def test_a_typo_in_a_boolean_stops_the_start():
     assert result.returncode != 0
     assert "ImproperlyConfigured: DEBUG must be a boolean (true/false), got 'waar'." in (
         result.stderr
+    )
+
+
+OIDC_PROVIDER = {
+    "OIDC_RP_CLIENT_ID": "woonzorg",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example.nl/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example.nl/token",
+    "OIDC_OP_USER_ENDPOINT": "https://login.example.nl/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example.nl/jwks",
+}
+
+
+def test_a_client_id_turns_on_openid_connect():
+    found = probe(**OIDC_PROVIDER, OIDC_DOMEINEN="Gemeente-A.nl, gemeente-b.nl")
+    assert found["oidc"] is True
+    assert found["backends"][-1] == "woonzorg.oidc.GemeenteAccountBackend"
+    assert found["oidc_domeinen"] == ["gemeente-a.nl", "gemeente-b.nl"]
+
+
+def test_openid_connect_without_its_endpoints_stops_the_start():
+    zonder = {k: v for k, v in OIDC_PROVIDER.items() if k not in ("OIDC_OP_TOKEN_ENDPOINT",)}
+    zonder["OIDC_OP_JWKS_ENDPOINT"] = ""
+    result = run_python(PROBE, **zonder)
+    assert result.returncode != 0
+    assert (
+        "OIDC_RP_CLIENT_ID is set, so OpenID Connect is on; it needs OIDC_OP_TOKEN_ENDPOINT, "
+        "OIDC_OP_JWKS_ENDPOINT." in result.stderr
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from .environ import env_bool, env_int, env_list, env_str
 
@@ -36,6 +37,11 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",  # field-level history of the objects that matter (django-auditlog)
     "csp",  # the Content-Security-Policy header (django-csp), with its system checks
+    # Two-step login (django-otp): an authenticator app (TOTP) and single-use herstelcodes.
+    # Before woonzorg, whose admin replaces theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bootstrap",  # Bootstrap 5 static files (django-bootstrap-static)
     "js_lib_htmx",  # htmx static files (django-js-lib-htmx)
     "woonzorg",
@@ -58,6 +64,10 @@ MIDDLEWARE = [
     # The logged-in user is the actor of every auditlog entry written during the request.
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(): did this session pass the second step?
+    "django_otp.middleware.OTPMiddleware",
+    # Until it did, a user with two-step login (and any beheerder) goes nowhere but that step.
+    "woonzorg.tweestaps.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that a lockout answers before any view runs.
@@ -156,6 +166,46 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+
+# Two-step login (woonzorg/tweestaps.py): the name the authenticator app shows beside the code.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Woonzorg")
+
+# Logging in with the gemeente's own account (OpenID Connect, mozilla-django-oidc): on when
+# OIDC_RP_CLIENT_ID is set. Only existing, active Woonzorg users get in, found by e-mail address;
+# no account is made (roles are given in Woonzorg). OIDC_DOMEINEN limits it to the gemeente's
+# own addresses. The settings exist when it is off too: mozilla-django-oidc reads them.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10  # seconds; a provider that hangs must not hold a web worker
+OIDC_DOMEINEN = [domein.lower() for domein in env_list("OIDC_DOMEINEN")]
+OIDC_KNOP = env_str("OIDC_KNOP", "Inloggen met uw gemeente-account")
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    ontbreekt = [
+        naam
+        for naam in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[naam]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith("RS") and not OIDC_OP_JWKS_ENDPOINT:
+        ontbreekt.append("OIDC_OP_JWKS_ENDPOINT")
+    if ontbreekt:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so OpenID Connect is on; it needs {', '.join(ontbreekt)}."
+        )
+    AUTHENTICATION_BACKENDS.append("woonzorg.oidc.GemeenteAccountBackend")
 
 # Content-Security-Policy, in every environment so the browser tests run under it: scripts and
 # styles only from our own files, no inline script and no eval. Inline style attributes stay

@@ -185,7 +185,8 @@ class Command(BaseCommand):
                 f"{r.get_soort_display()} in {r.gemeente}"
                 for r in user.rollen.select_related("gemeente")
             )
-            rows.append((email, rollen or "beheerder (superuser)", DEMO_PASSWORD))
+            rollen = rollen or "beheerder (superuser; stelt eerst tweestapsverificatie in)"
+            rows.append((email, rollen, DEMO_PASSWORD))
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write(self.style.SUCCESS("Demo 'Gemeente A' geladen. Inloggen:"))
         for n, row in enumerate(rows):

@@ -1,0 +1,382 @@
+"""Two-step login: a code from an authenticator app after the password, required for a beheerder.
+
+These tests log in the real way (the login form, or client.login for the password step alone),
+not with force_login, which stands for both steps (tests/conftest.py).
+"""
+
+import base64
+import re
+from datetime import timedelta
+
+import django_otp
+import pytest
+from auditlog.models import LogEntry
+from axes.utils import reset as axes_reset
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.woonzorg.factories import PASSWORD, UserFactory
+from woonzorg import tweestaps
+
+LOGIN = "/account/login/"
+TWEEDE_STAP = "/account/tweede-stap/"
+INSTELLEN = "/account/tweestapsverificatie/"
+HERSTELCODES = "/account/tweestapsverificatie/herstelcodes/"
+UITZETTEN = "/account/tweestapsverificatie/uitzetten/"
+DASHBOARD = "/g/GM0001/"
+CODE_ONJUIST = "Deze code klopt niet."
+
+
+@pytest.fixture(autouse=True)
+def _no_lockouts(db):
+    axes_reset()
+    yield
+    axes_reset()
+
+
+def code_van(app: TOTPDevice, stap: int = 0) -> str:
+    """What the app on the phone shows now (or `stap` periods of 30 s later)."""
+    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
+    totp.time = totp.time + stap * app.step
+    return f"{totp.token():06d}"
+
+
+def met_app(user) -> tuple[TOTPDevice, list[str]]:
+    """Two-step login turned on, as if through the setup page."""
+    app = TOTPDevice.objects.create(user=user, name=tweestaps.APP_NAAM)
+    return app, tweestaps.nieuwe_herstelcodes(user)
+
+
+def wachtwoord(client, user, next_url=""):
+    data = {"username": user.email, "password": PASSWORD}
+    if next_url:
+        data["next"] = next_url
+    return client.post(LOGIN, data)
+
+
+def alleen_wachtwoord(client, user):
+    """The password step alone, as an invitation link or OpenID Connect takes it."""
+    assert client.login(
+        request=RequestFactory().post(LOGIN), username=user.email, password=PASSWORD
+    )
+
+
+def request_met_sessie(user):
+    request = RequestFactory().post("/")
+    request.user = user
+    request.session = SessionStore()
+    return request
+
+
+# --- The rules, as functions ----------------------------------------------------------------------
+
+
+def test_required_for_a_beheerder_only(wereld):
+    assert tweestaps.verplicht(wereld.beheerder)
+    assert tweestaps.verplicht(UserFactory(is_staff=True))
+    assert not tweestaps.verplicht(wereld.beleidsadviseur)
+    assert not tweestaps.verplicht(wereld.partner)
+
+
+def test_the_key_to_type_over_is_the_apps_secret_in_groups_of_four(wereld):
+    app = tweestaps.nieuwe_app(wereld.lezer)
+    koppeling = tweestaps.koppeling(app)
+    assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", koppeling.sleutel)
+    assert base64.b32decode(koppeling.sleutel.replace(" ", "")) == app.bin_key
+    assert koppeling.qr_code.startswith("data:image/svg+xml")
+    # Reloading the page shows the same app, so what was scanned still fits.
+    assert tweestaps.nieuwe_app(wereld.lezer) == app
+
+
+def test_confirming_with_a_wrong_code_turns_nothing_on(wereld):
+    app = tweestaps.nieuwe_app(wereld.lezer)
+    request = request_met_sessie(wereld.lezer)
+    goed = code_van(app)
+    fout = f"{(int(goed) + 1) % 1_000_000:06d}"
+    assert tweestaps.bevestig(request, app, fout) is None
+    assert not tweestaps.staat_aan(wereld.lezer)
+    assert django_otp.DEVICE_ID_SESSION_KEY not in request.session
+
+
+def test_confirming_turns_it_on_with_ten_herstelcodes_and_replaces_an_older_app(wereld):
+    oud, _ = met_app(wereld.lezer)
+    app = tweestaps.nieuwe_app(wereld.lezer)
+    assert app != oud
+    request = request_met_sessie(wereld.lezer)
+    codes = tweestaps.bevestig(request, app, code_van(app))
+    assert len(codes) == len(set(codes)) == tweestaps.AANTAL_HERSTELCODES
+    assert list(TOTPDevice.objects.filter(user=wereld.lezer)) == [app]
+    assert tweestaps.app_van(wereld.lezer) == app
+    assert request.session[django_otp.DEVICE_ID_SESSION_KEY] == app.persistent_id
+
+
+def test_a_code_works_once(wereld):
+    app, _ = met_app(wereld.lezer)
+    code = code_van(app)
+    assert tweestaps.controleer(wereld.lezer, code).device == app
+    # Someone who saw it over the shoulder is too late.
+    assert tweestaps.controleer(wereld.lezer, code).device is None
+
+
+def test_the_previous_and_the_next_period_are_accepted(wereld):
+    """A phone's clock may be a little off."""
+    app, _ = met_app(wereld.lezer)
+    assert tweestaps.controleer(wereld.lezer, code_van(app, stap=1)).device == app
+    app2, _ = met_app(wereld.programmaleider)
+    assert tweestaps.controleer(wereld.programmaleider, code_van(app2, stap=-1)).device == app2
+    app3, _ = met_app(wereld.beleidsadviseur)
+    assert tweestaps.controleer(wereld.beleidsadviseur, code_van(app3, stap=3)).device is None
+
+
+def test_a_herstelcode_works_once_and_spaces_and_case_do_not_matter(wereld):
+    _, codes = met_app(wereld.lezer)
+    controle = tweestaps.controleer(wereld.lezer, f" {codes[0][:4].upper()} {codes[0][4:]} ")
+    assert controle.herstelcode
+    assert tweestaps.herstelcodes_over(wereld.lezer) == 9
+    assert tweestaps.controleer(wereld.lezer, codes[0]).device is None
+
+
+def test_after_a_wrong_code_the_next_must_wait(wereld):
+    app, _ = met_app(wereld.lezer)
+    assert tweestaps.controleer(wereld.lezer, "000000").device is None
+    controle = tweestaps.controleer(wereld.lezer, code_van(app))
+    assert controle.device is None
+    assert controle.wacht_tot > timezone.now()
+    # Once the wait is over, the right code works.
+    TOTPDevice.objects.filter(pk=app.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=2)
+    )
+    assert tweestaps.controleer(wereld.lezer, code_van(app)).device == app
+
+
+def test_another_users_code_does_not_count(wereld):
+    app, codes = met_app(wereld.lezer)
+    met_app(wereld.partner)
+    assert tweestaps.controleer(wereld.partner, code_van(app)).device is None
+    assert tweestaps.controleer(wereld.partner, codes[0]).device is None
+
+
+def test_new_herstelcodes_replace_the_old_ones(wereld):
+    _, oude = met_app(wereld.lezer)
+    nieuwe = tweestaps.nieuwe_herstelcodes(wereld.lezer)
+    assert not set(oude) & set(nieuwe)
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(nieuwe)
+
+
+# --- Logging in -----------------------------------------------------------------------------------
+
+
+def test_without_two_step_login_the_password_is_enough(wereld, client):
+    response = wachtwoord(client, wereld.beleidsadviseur, DASHBOARD)
+    assert response["Location"] == DASHBOARD
+    assert client.get(DASHBOARD).status_code == 200
+
+
+def test_users_without_it_pay_no_query_for_it(wereld, client):
+    client.force_login(wereld.beleidsadviseur)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DASHBOARD).status_code == 200
+    assert not [q for q in queries.captured_queries if "otp_" in q["sql"]]
+
+
+def test_with_it_the_password_leads_to_the_second_step_and_nowhere_else(wereld, client):
+    app, _ = met_app(wereld.beleidsadviseur)
+    response = wachtwoord(client, wereld.beleidsadviseur, DASHBOARD)
+    # Sent on by the middleware, wherever the password step was going.
+    assert client.get(response["Location"])["Location"] == f"{TWEEDE_STAP}?next=/g/GM0001/"
+    for pagina in (DASHBOARD, "/taken/", "/g/GM0001/visie/", "/account/password_change/"):
+        assert client.get(pagina)["Location"].startswith(TWEEDE_STAP), pagina
+    pagina = client.get(f"{TWEEDE_STAP}?next={DASHBOARD}")
+    inhoud = pagina.content.decode()
+    assert "Tweede stap: uw code" in inhoud
+    # Nothing in the top bar to go to yet, but logging out.
+    assert "Mijn taken" not in inhoud and "Uitloggen" in inhoud
+    assert client.post("/account/logout/").status_code == 302
+
+
+def test_the_right_code_lets_in_and_goes_where_the_user_was_going(wereld, client):
+    app, _ = met_app(wereld.beleidsadviseur)
+    wachtwoord(client, wereld.beleidsadviseur)
+    response = client.post(TWEEDE_STAP, {"code": code_van(app), "next": DASHBOARD})
+    assert response["Location"] == DASHBOARD
+    assert client.get(DASHBOARD).status_code == 200
+    # Done: the second step sends a verified session on.
+    assert client.get(TWEEDE_STAP)["Location"] == "/"
+
+
+def test_a_wrong_code_is_said_on_the_field(wereld, client):
+    met_app(wereld.beleidsadviseur)
+    wachtwoord(client, wereld.beleidsadviseur)
+    response = client.post(TWEEDE_STAP, {"code": "123456", "next": DASHBOARD})
+    assert response.status_code == 200
+    assert CODE_ONJUIST in response.context["form"].errors["code"][0]
+    assert 'value="/g/GM0001/"' in response.content.decode()  # the destination is kept
+    # Straight away again: the wait is named, in seconds.
+    response = client.post(TWEEDE_STAP, {"code": "654321"})
+    assert re.search(r"Wacht \d+ seconden? en probeer", response.context["form"].errors["code"][0])
+    assert client.get(DASHBOARD)["Location"].startswith(TWEEDE_STAP)
+
+
+def test_a_herstelcode_lets_in_and_says_how_many_are_left(wereld, client):
+    _, codes = met_app(wereld.beleidsadviseur)
+    wachtwoord(client, wereld.beleidsadviseur)
+    response = client.post(TWEEDE_STAP, {"code": codes[3]}, follow=True)
+    assert response.redirect_chain[0][0] == "/"
+    assert "U hebt er nog 9." in response.content.decode()
+
+
+def test_the_destination_must_be_on_this_site(wereld, client):
+    app, _ = met_app(wereld.beleidsadviseur)
+    wachtwoord(client, wereld.beleidsadviseur)
+    response = client.post(
+        TWEEDE_STAP, {"code": code_van(app), "next": "https://elders.example/val"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_a_login_by_another_way_in_also_owes_the_second_step(wereld, client):
+    met_app(wereld.partner)
+    alleen_wachtwoord(client, wereld.partner)
+    assert client.get("/taken/")["Location"] == f"{TWEEDE_STAP}?next=/taken/"
+
+
+def test_the_second_step_asks_a_login_first(db, client):
+    assert client.get(TWEEDE_STAP)["Location"].startswith(f"{LOGIN}?next=")
+
+
+# --- The beheerder --------------------------------------------------------------------------------
+
+
+def test_a_beheerder_without_an_app_sets_one_up_before_anything_else(wereld, client):
+    beheerder = wereld.beheerder
+    alleen_wachtwoord(client, beheerder)
+    for pagina in ("/beheer/", DASHBOARD, "/taken/"):
+        assert client.get(pagina)["Location"] == f"{INSTELLEN}?next={pagina}", pagina
+    response = client.get(f"{INSTELLEN}?next=/beheer/")
+    inhoud = response.content.decode()
+    assert "Als beheerder logt u in met twee stappen" in inhoud
+    assert 'src="data:image/svg+xml' in inhoud
+    assert response["Cache-Control"].startswith("max-age=0")  # the secret is not kept
+
+    app = TOTPDevice.objects.get(user=beheerder, confirmed=False)
+    assert response.context["koppeling"].sleutel in inhoud
+    response = client.post(INSTELLEN, {"code": "000000", "next": "/beheer/"})
+    assert CODE_ONJUIST in response.context["form"].errors["code"][0]
+
+    TOTPDevice.objects.filter(pk=app.pk).update(throttling_failure_timestamp=None)
+    response = client.post(INSTELLEN, {"code": code_van(app), "next": "/beheer/"})
+    assert response["Location"] == f"{HERSTELCODES}?next=%2Fbeheer%2F"
+    response = client.get(response["Location"])
+    codes = response.context["codes"]
+    assert len(codes) == 10 and all(code in response.content.decode() for code in codes)
+    assert 'href="/beheer/"' in response.content.decode()
+    # Shown once.
+    assert client.get(HERSTELCODES)["Location"] == INSTELLEN
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_a_beheerder_with_an_app_reaches_the_admin_only_after_the_code(wereld, client):
+    app, _ = met_app(wereld.beheerder)
+    wachtwoord(client, wereld.beheerder)
+    assert client.get("/beheer/")["Location"] == f"{TWEEDE_STAP}?next=/beheer/"
+    client.post(TWEEDE_STAP, {"code": code_van(app)})
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_a_beheerder_cannot_turn_it_off(wereld, client):
+    client.force_login(wereld.beheerder)
+    response = client.get(UITZETTEN)
+    assert "Als beheerder kunt u tweestapsverificatie niet uitzetten" in response.content.decode()
+    app = TOTPDevice.objects.get(user=wereld.beheerder)
+    assert client.post(UITZETTEN, {"code": code_van(app)}).status_code == 403
+    assert tweestaps.staat_aan(wereld.beheerder)
+
+
+def test_the_admin_resets_a_lost_phone_and_the_next_login_needs_only_the_password(wereld, client):
+    app, _ = met_app(wereld.partner)
+    client.force_login(wereld.beheerder)
+    pagina = client.get(f"/beheer/otp_totp/totpdevice/{app.pk}/change/").content.decode()
+    assert app.key not in pagina  # the secret stays secret, also from the beheerder
+    response = client.post(f"/beheer/otp_totp/totpdevice/{app.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=wereld.partner).exists()
+    assert not StaticDevice.objects.filter(user=wereld.partner).exists()
+    ander = type(client)()
+    wachtwoord(ander, wereld.partner)
+    assert ander.get("/taken/").status_code == 200
+
+
+# --- The user's own page --------------------------------------------------------------------------
+
+
+def test_turning_it_on_from_the_account_menu(wereld, client):
+    client.force_login(wereld.lezer)
+    dashboard = client.get(DASHBOARD).content.decode()
+    assert f'href="{INSTELLEN}"' in dashboard
+    inhoud = client.get(INSTELLEN).content.decode()
+    assert "Wie uw wachtwoord te weten komt" in inhoud
+    app = TOTPDevice.objects.get(user=wereld.lezer, confirmed=False)
+    response = client.post(INSTELLEN, {"code": code_van(app)}, follow=True)
+    assert "Tweestapsverificatie staat aan." in response.content.decode()
+    assert len(response.context["codes"]) == 10
+    # Who turned it on is in the audit trail, the key is not.
+    entry = LogEntry.objects.get_for_object(app).latest("timestamp")
+    assert entry.actor == wereld.lezer
+    assert "key" not in entry.changes_dict
+    # The page now says so, and the next login asks for a code.
+    status = client.get(INSTELLEN).content.decode()
+    assert "Tweestapsverificatie staat aan, sinds" in status
+    assert "Herstelcodes over" in status
+    client.post("/account/logout/")
+    wachtwoord(client, wereld.lezer)
+    assert client.get(DASHBOARD)["Location"].startswith(TWEEDE_STAP)
+
+
+def test_moving_to_another_phone_keeps_the_old_one_until_the_new_one_works(wereld, client):
+    oud, _ = met_app(wereld.lezer)
+    client.force_login(wereld.lezer)
+    client.get(f"{INSTELLEN}?koppelen=1")
+    nieuw = TOTPDevice.objects.get(user=wereld.lezer, confirmed=False)
+    assert tweestaps.app_van(wereld.lezer) == oud
+    client.post(f"{INSTELLEN}?koppelen=1", {"code": code_van(nieuw)})
+    assert tweestaps.app_van(wereld.lezer) == nieuw
+    assert not TOTPDevice.objects.filter(pk=oud.pk).exists()
+
+
+def test_new_herstelcodes_are_shown_once(wereld, client):
+    _, oude = met_app(wereld.lezer)
+    client.force_login(wereld.lezer)
+    response = client.post(HERSTELCODES, follow=True)
+    nieuwe = response.context["codes"]
+    assert not set(nieuwe) & set(oude)
+    assert "de vorige werken niet meer" in response.content.decode()
+    assert client.get(HERSTELCODES)["Location"] == INSTELLEN
+
+
+def test_no_herstelcodes_without_an_app(wereld, client):
+    client.force_login(wereld.lezer)
+    assert client.post(HERSTELCODES)["Location"] == INSTELLEN
+    assert not StaticDevice.objects.exists()
+
+
+def test_turning_it_off_asks_a_code(wereld, client):
+    app, _ = met_app(wereld.lezer)
+    client.force_login(wereld.lezer)
+    response = client.post(UITZETTEN, {"code": "999999"})
+    assert CODE_ONJUIST in response.context["form"].errors["code"][0]
+    assert tweestaps.staat_aan(wereld.lezer)
+    TOTPDevice.objects.filter(pk=app.pk).update(throttling_failure_timestamp=None)
+    response = client.post(UITZETTEN, {"code": code_van(app)}, follow=True)
+    assert "Tweestapsverificatie staat uit." in response.content.decode()
+    assert not tweestaps.staat_aan(wereld.lezer)
+    assert app not in TOTPDevice.objects.all()
+    assert not StaticDevice.objects.filter(user=wereld.lezer).exists()
+    client.post("/account/logout/")
+    wachtwoord(client, wereld.lezer)
+    assert client.get(DASHBOARD).status_code == 200
