@@ -87,6 +87,7 @@ class TweedeStapForm(CodeForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["code"].widget.attrs["autofocus"] = True
         self.fields["code"].help_text = _(
             "De zes cijfers die uw authenticator-app nu toont. Telefoon kwijt? Vul dan een van "
             "uw herstelcodes in."
