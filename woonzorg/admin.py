@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Doelgroep, Gebied, Gemeente, Organisatie, Regio, Rol, User, Woonvorm
+from .models import (
+    AuthenticatorApp,
+    Doelgroep,
+    Gebied,
+    Gemeente,
+    Organisatie,
+    Regio,
+    Rol,
+    User,
+    Woonvorm,
+)
 
 admin.site.site_header = _("Woonzorg beheer")
 admin.site.site_title = _("Woonzorg beheer")
@@ -292,14 +302,25 @@ admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 
 
-@admin.register(TOTPDevice)
+@admin.register(AuthenticatorApp)
 class AuthenticatorAppAdmin(admin.ModelAdmin):
-    list_display = ("user", "confirmed", "created_at", "last_used_at")
-    list_filter = ("confirmed",)
+    list_display = ("gebruiker", "in_gebruik_sinds", "laatst_gebruikt")
     list_select_related = ("user",)
     search_fields = ("user__email", "user__first_name", "user__last_name")
-    fields = ("user", "name", "confirmed", "created_at", "last_used_at")
+    fields = ("gebruiker", "in_gebruik_sinds", "laatst_gebruikt")
     readonly_fields = fields
+
+    @admin.display(description=_("gebruiker"), ordering="user__email")
+    def gebruiker(self, app):
+        return app.user
+
+    @admin.display(description=_("in gebruik sinds"), ordering="created_at")
+    def in_gebruik_sinds(self, app):
+        return app.created_at
+
+    @admin.display(description=_("laatst gebruikt"), ordering="last_used_at")
+    def laatst_gebruikt(self, app):
+        return app.last_used_at
 
     def has_add_permission(self, request):
         return False
@@ -308,7 +329,7 @@ class AuthenticatorAppAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request, obj):
-        self.delete_queryset(request, TOTPDevice.objects.filter(pk=obj.pk))
+        self.delete_queryset(request, AuthenticatorApp.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
         # With the app go the herstelcodes: the user starts again from the password.

@@ -8,10 +8,15 @@ class WoonzorgConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete, post_save
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from . import tweestaps  # noqa: F401  (connects the user_logged_in receiver)
-        from .models import User
+        from . import tweestaps
+        from .models import AuthenticatorApp, User
+
+        for model in (TOTPDevice, AuthenticatorApp):  # the admin deletes through the proxy
+            post_save.connect(tweestaps.app_gewijzigd, sender=model)
+            post_delete.connect(tweestaps.app_gewijzigd, sender=model)
 
         # Who changed a user's organisatie, name or rights; not the password hash, the login
         # time or the bookkeeping of the daily reminder.

@@ -5,8 +5,8 @@ from .fasen import fasen
 def woonzorg(request):
     """The navigation: the five phases of the current gemeente and the gemeente switcher."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
+    if user is None or not user.is_authenticated or getattr(request, "openstaande_stap", None):
+        return {}  # nothing to navigate to before the second step
     from .models import Gemeente
 
     gemeente = getattr(request, "gemeente", None)

@@ -80,6 +80,9 @@ class CodeForm(forms.Form):
         ),
     )
 
+    def clean_code(self):
+        return tweestaps.normaliseer(self.cleaned_data["code"])
+
 
 class TweedeStapForm(CodeForm):
     """The second step of logging in: checks the code against the user's app or herstelcodes."""
@@ -94,15 +97,16 @@ class TweedeStapForm(CodeForm):
         )
 
     def clean_code(self):
-        self.controle = tweestaps.controleer(self.user, self.cleaned_data["code"])
+        code = super().clean_code()
+        self.controle = tweestaps.controleer(self.user, code)
         if self.controle.wacht_tot:
             seconden = tweestaps.seconden_tot(self.controle.wacht_tot)
             raise forms.ValidationError(
                 ngettext(
-                    "Er is net een onjuiste code ingevuld. Wacht %(n)d seconde en probeer het "
+                    "Er is een onjuiste code ingevuld. Wacht nog %(n)d seconde en probeer het "
                     "dan opnieuw.",
-                    "Er zijn onjuiste codes ingevuld. Wacht %(n)d seconden en probeer het dan "
-                    "opnieuw.",
+                    "Er is een onjuiste code ingevuld. Wacht nog %(n)d seconden en probeer het "
+                    "dan opnieuw.",
                     seconden,
                 )
                 % {"n": seconden},
@@ -112,11 +116,11 @@ class TweedeStapForm(CodeForm):
             raise forms.ValidationError(
                 _(
                     "Deze code klopt niet. Vul de code in die uw authenticator-app nu toont (hij "
-                    "verandert elke 30 seconden), of een herstelcode die u nog niet gebruikte."
+                    "verandert elke 30 seconden), of een herstelcode die u nog niet hebt gebruikt."
                 ),
                 code="onjuist",
             )
-        return self.cleaned_data["code"]
+        return code
 
 
 class WachtwoordVergetenForm(PasswordResetForm):

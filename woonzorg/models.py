@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .querysets import PermissionQuerySet
 
@@ -318,6 +319,11 @@ class User(AbstractUser):
     laatste_herinnering = models.DateField(
         _("laatste herinnering"), null=True, blank=True, editable=False
     )
+    # Kept by woonzorg.tweestaps whenever an app is confirmed or deleted: read from the user
+    # already loaded for every request, so the middleware knows without a query whom to ask.
+    tweestaps_aan = models.BooleanField(
+        _("tweestapsverificatie aan"), default=False, editable=False
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -388,3 +394,12 @@ class Rol(models.Model):
             raise ValidationError(
                 {"soort": _("Een partner hoort bij een organisatie; kies eerst de organisatie.")}
             )
+
+
+class AuthenticatorApp(TOTPDevice):
+    """django-otp's TOTP device under the name a Dutch beheerder knows, for the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps")

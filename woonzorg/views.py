@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
@@ -186,18 +187,26 @@ class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):
 NIEUWE_HERSTELCODES = "woonzorg_nieuwe_herstelcodes"  # in the session, until shown once
 
 
+def eerst_een_code(request):
+    """To the code page and back: for what needs a code given a moment ago."""
+    return redirect_to_login(request.get_full_path(), reverse("tweede_stap"))
+
+
 @method_decorator(never_cache, name="dispatch")
 class TweedeStapView(auth_views.RedirectURLMixin, FormView):
-    """After the password: the code of the app, or a herstelcode."""
+    """After the password: the code of the app, or a herstelcode. Also asked again, later in a
+    session, before new herstelcodes or another phone (tweestaps.code_is_vers)."""
 
     form_class = TweedeStapForm
     template_name = "registration/tweede_stap.html"
     next_page = settings.LOGIN_REDIRECT_URL
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
+        user = request.user
+        if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if request.user.is_verified() or not tweestaps.staat_aan(request.user):
+        klaar = user.is_verified() and tweestaps.code_is_vers(request)
+        if klaar or not user.tweestaps_aan:
             return redirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
 
@@ -205,17 +214,14 @@ class TweedeStapView(auth_views.RedirectURLMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=self.get_redirect_url(), **kwargs)
+        return super().get_context_data(
+            next=self.get_redirect_url(), opnieuw=self.request.user.is_verified(), **kwargs
+        )
 
     def form_valid(self, form):
-        tweestaps.tweede_stap_gezet(self.request, form.controle.device)
+        tweestaps.tweede_stap_gedaan(self.request, form.controle.device)
         if form.controle.herstelcode:
-            over = tweestaps.herstelcodes_over(self.request.user)
-            text = _(
-                "U logde in met een herstelcode; die werkt nu niet meer. U hebt er nog %(n)d. "
-                "Koppel een nieuwe telefoon of maak nieuwe herstelcodes bij Tweestapsverificatie."
-            )
-            messages.warning(self.request, text % {"n": over})
+            messages.warning(self.request, herstelcode_gebruikt(self.request.user))
         return redirect(self.get_success_url())
 
 
@@ -228,47 +234,57 @@ class TweestapsView(LoginRequiredMixin, auth_views.RedirectURLMixin, FormView):
     template_name = "registration/tweestaps.html"
     next_page = "tweestaps"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.aan = request.user.is_authenticated and tweestaps.staat_aan(request.user)
-        self.koppelen = not self.aan or "koppelen" in request.GET
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def koppelen(self) -> bool:
+        return not self.request.user.tweestaps_aan or "koppelen" in self.request.GET
+
+    def get(self, request, *args, **kwargs):
+        if self.koppelen and request.user.tweestaps_aan and not tweestaps.code_is_vers(request):
+            return eerst_een_code(request)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.koppelen:
+            return redirect("tweestaps")
+        if request.user.tweestaps_aan and not tweestaps.code_is_vers(request):
+            return eerst_een_code(request)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         context = super().get_context_data(
-            aan=self.aan,
+            aan=user.tweestaps_aan,
             koppelen=self.koppelen,
             verplicht=tweestaps.verplicht(user),
             next=self.get_redirect_url(),
             **kwargs,
         )
         if self.koppelen:
-            context["koppeling"] = tweestaps.koppeling(tweestaps.nieuwe_app(user))
+            sleutel = tweestaps.nieuwe_sleutel(self.request)
+            context["koppeling"] = tweestaps.koppeling(user, sleutel)
         else:
             context["app"] = tweestaps.app_van(user)
             context["herstelcodes_over"] = tweestaps.herstelcodes_over(user)
         return context
 
-    def post(self, request, *args, **kwargs):
-        if not self.koppelen:
-            return redirect("tweestaps")
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
-        codes = tweestaps.bevestig(
-            self.request, tweestaps.nieuwe_app(self.request.user), form.cleaned_data["code"]
-        )
+        al_aan = self.request.user.tweestaps_aan
+        codes = tweestaps.bevestig(self.request, form.cleaned_data["code"])
         if codes is None:
             form.add_error(
                 "code",
                 _(
-                    "Deze code klopt niet. Kijk of u de code van Woonzorg overneemt, en of de "
-                    "klok van uw telefoon gelijk loopt."
+                    "Deze code klopt niet. Vul de code in die de app nu bij Woonzorg toont, en "
+                    "kijk of de klok van uw telefoon gelijk loopt."
                 ),
             )
             return self.form_invalid(form)
         self.request.session[NIEUWE_HERSTELCODES] = codes
-        messages.success(self.request, _("Tweestapsverificatie staat aan."))
+        if al_aan:
+            text = _("De nieuwe telefoon is gekoppeld; de vorige werkt niet meer.")
+        else:
+            text = _("Tweestapsverificatie staat aan.")
+        messages.success(self.request, text)
         return redirect_met_next("herstelcodes", self.get_redirect_url())
 
 
@@ -288,8 +304,10 @@ class HerstelcodesView(LoginRequiredMixin, auth_views.RedirectURLMixin, Template
         )
 
     def post(self, request, *args, **kwargs):
-        if not tweestaps.staat_aan(request.user):
+        if not request.user.tweestaps_aan:
             return redirect("tweestaps")
+        if not tweestaps.code_is_vers(request):
+            return redirect_to_login(reverse("tweestaps"), reverse("tweede_stap"))
         request.session[NIEUWE_HERSTELCODES] = tweestaps.nieuwe_herstelcodes(request.user)
         messages.success(request, _("Nieuwe herstelcodes gemaakt; de vorige werken niet meer."))
         return redirect("herstelcodes")
@@ -302,29 +320,42 @@ class TweestapsUitzettenView(LoginRequiredMixin, FormView):
     template_name = "registration/tweestaps_uitzetten.html"
     success_url = reverse_lazy("tweestaps")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not tweestaps.staat_aan(request.user):
+    def get(self, request, *args, **kwargs):
+        if not request.user.tweestaps_aan:
             return redirect("tweestaps")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(verplicht=tweestaps.verplicht(self.request.user), **kwargs)
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if not request.user.tweestaps_aan:
+            return redirect("tweestaps")
         if tweestaps.verplicht(request.user):
             raise PermissionDenied(_("Voor een beheerder is tweestapsverificatie verplicht."))
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(verplicht=tweestaps.verplicht(self.request.user), **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        tweestaps.zet_uit(self.request, self.request.user)
+        tweestaps.zet_uit(self.request)
         messages.success(
             self.request,
             _("Tweestapsverificatie staat uit. U logt voortaan in met alleen uw wachtwoord."),
         )
         return super().form_valid(form)
+
+
+def herstelcode_gebruikt(user) -> str:
+    over = tweestaps.herstelcodes_over(user)
+    if over:
+        text = _("U bent ingelogd met een herstelcode; die is nu gebruikt. U hebt er nog %(n)d.")
+        text %= {"n": over}
+    else:
+        text = _("U bent ingelogd met uw laatste herstelcode.")
+    advies = _("Koppel een nieuwe telefoon of maak nieuwe herstelcodes bij Tweestapsverificatie.")
+    return f"{text} {advies}"
 
 
 def redirect_met_next(naam, next_url):

@@ -15,7 +15,8 @@ from axes.utils import reset as axes_reset
 from django.contrib.messages import get_messages
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.woonzorg.test_tweestaps import code_van
+from tests.woonzorg.factories import PASSWORD
+from tests.woonzorg.test_tweestaps import code_van, stille_klok  # noqa: F401 (a fixture)
 from woonzorg.models import User
 from woonzorg.oidc import domein_toegestaan
 
@@ -25,6 +26,7 @@ SECRET = "het-geheim-dat-de-gemeente-en-woonzorg-delen"
 AANVRAAG = "/account/oidc/"
 TERUG = "/account/oidc/terug/"
 MISLUKT = "Inloggen met uw gemeente-account is niet gelukt."
+ONBEREIKBAAR = "De inlogdienst van uw gemeente gaf geen bruikbaar antwoord."
 
 
 @pytest.fixture
@@ -38,6 +40,7 @@ def oidc(settings, db):
     settings.OIDC_OP_USER_ENDPOINT = f"{PROVIDER}/userinfo"
     settings.OIDC_RP_SIGN_ALGO = "HS256"
     settings.OIDC_DOMEINEN = []
+    settings.OIDC_OP_ISSUER = ""
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "woonzorg.oidc.GemeenteAccountBackend",
@@ -178,7 +181,46 @@ def test_a_provider_that_fails_gives_the_login_page_with_the_reason(
 ):
     response = Provider(monkeypatch, {"email": wereld.lezer.email}, token_status=500).log_in(client)
     assert response["Location"] == "/account/login/"
-    assert any(MISLUKT in m for m in meldingen(response))
+    assert any(ONBEREIKBAAR in m for m in meldingen(response))
+
+
+@pytest.mark.parametrize("id_token", [None, "geen.echt.token", ""])
+def test_an_id_token_that_is_no_token_gives_the_login_page(
+    oidc, wereld, client, monkeypatch, id_token
+):
+    provider = Provider(monkeypatch, {"email": wereld.lezer.email})
+    monkeypatch.setattr(
+        "mozilla_django_oidc.auth.requests.post",
+        lambda url, data, **kwargs: Antwoord({"id_token": id_token, "access_token": "toegang"}),
+    )
+    response = provider.log_in(client)
+    assert response["Location"] == "/account/login/"
+    assert ingelogd_als(client) is None
+
+
+def test_email_verified_false_as_a_string_counts_as_false(oidc, wereld, client, monkeypatch):
+    Provider(monkeypatch, {"email": wereld.lezer.email, "email_verified": "false"}).log_in(client)
+    assert ingelogd_als(client) is None
+
+
+def test_the_issuer_is_checked_when_configured(oidc, wereld, client, monkeypatch):
+    oidc.OIDC_OP_ISSUER = "https://login.andere-gemeente.test"
+    Provider(monkeypatch, {"email": wereld.lezer.email}).log_in(client)
+    assert ingelogd_als(client) is None
+    oidc.OIDC_OP_ISSUER = PROVIDER
+    Provider(monkeypatch, {"email": wereld.lezer.email}).log_in(client)
+    assert ingelogd_als(client) == wereld.lezer
+
+
+def test_refusals_do_not_lock_the_gemeentes_address_out_of_the_password_login(
+    oidc, wereld, client, monkeypatch
+):
+    for _ in range(6):
+        Provider(monkeypatch, {"email": "onbekend@gemeente-a.test"}).log_in(client)
+    response = client.post(
+        "/account/login/", {"username": wereld.lezer.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
 
 
 def test_a_forged_return_is_refused(oidc, wereld, client, monkeypatch):
@@ -201,6 +243,7 @@ def test_the_domain_list_limits_it_to_the_gemeentes_own_addresses(
     assert ingelogd_als(client) == wereld.beleidsadviseur
 
 
+@pytest.mark.usefixtures("stille_klok")
 def test_a_beheerder_still_takes_the_second_step(oidc, wereld, client, monkeypatch):
     app = TOTPDevice.objects.create(user=wereld.beheerder, name="Authenticator-app")
     Provider(monkeypatch, {"email": wereld.beheerder.email}).log_in(client, next_url="/beheer/")

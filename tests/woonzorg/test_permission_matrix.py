@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
+import django_otp
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -415,7 +416,7 @@ NIET_MET_DE_HAND = {
     "axes_accesslog": ("add",),
     "axes_accessfailurelog": ("add",),
     "auditlog_logentry": ("add", "delete"),  # the audit trail is read, never written by hand
-    "otp_totp_totpdevice": ("add", "change"),  # only its owner sets an app up; deleting resets
+    "woonzorg_authenticatorapp": ("add", "change"),  # only its owner sets one up; deleting resets
 }
 ADMIN_MODEL_URL = re.compile(
     r"^admin:(?P<model>\w+)_(?P<view>changelist|add|change|history|delete)$"
@@ -686,3 +687,29 @@ def test_an_object_of_gemeente_a_is_not_found_under_gemeente_bs_code(w, db, url)
                     f"  {rol} {methode}: expected {namen}, got {NAAM.get(gekregen, gekregen)}"
                 )
     assert not fouten, "\n".join([f"{pad} ({url.naam}), an object of Gemeente A:", *fouten])
+
+
+# --- Halfway through logging in -------------------------------------------------------------------
+
+HALVERWEGE_OPEN = {"tweede_stap", "logout", "admin:logout"}
+
+
+@pytest.mark.parametrize("methode", METHODEN)
+def test_a_session_that_owes_the_second_step_reaches_nothing_but_that_step(w, db, methode):
+    """The lezer has two-step login and gave only the password: every other URL, the public ones
+    and the admin included, sends that session to the code."""
+    fouten = []
+    for url in URLS:
+        if url.naam in HALVERWEGE_OPEN:
+            continue
+        client = Client()
+        with transaction.atomic():
+            client.force_login(w.users["lezer"])
+            session = client.session
+            del session[django_otp.DEVICE_ID_SESSION_KEY]  # force_login gave both steps
+            session.save()
+            response = getattr(client, methode.lower())(adres(w, url))
+            transaction.set_rollback(True)
+        if not response.get("Location", "").startswith("/account/tweede-stap/?next="):
+            fouten.append(f"  {url.naam}: {response.status_code} {response.get('Location', '')}")
+    assert not fouten, "Reached halfway through logging in:\n" + "\n".join(fouten)

@@ -7,6 +7,7 @@ not with force_login, which stands for both steps (tests/conftest.py).
 import base64
 import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import django_otp
 import pytest
@@ -33,24 +34,50 @@ DASHBOARD = "/g/GM0001/"
 CODE_ONJUIST = "Deze code klopt niet."
 
 
+# The phone's clock and Woonzorg's agree on one moment, so no test meets a 30-second boundary.
+NU = 1_796_400_015.0  # 2026-12-04, 15 s into a period
+
+
+@pytest.fixture
+def stille_klok(monkeypatch):
+    """The clock django-otp reads stands still at NU (code_van reads it too)."""
+    monkeypatch.setattr("django_otp.oath.time", lambda: NU)
+    monkeypatch.setattr("django_otp.plugins.otp_totp.models.time", SimpleNamespace(time=lambda: NU))
+    return NU
+
+
 @pytest.fixture(autouse=True)
-def _no_lockouts(db):
+def _no_lockouts(db, stille_klok):
     axes_reset()
     yield
     axes_reset()
 
 
-def code_van(app: TOTPDevice, stap: int = 0) -> str:
+def code_voor(sleutel: bytes, stap: int = 0) -> str:
     """What the app on the phone shows now (or `stap` periods of 30 s later)."""
-    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
-    totp.time = totp.time + stap * app.step
+    totp = TOTP(sleutel)
+    totp.time = NU + stap * 30
     return f"{totp.token():06d}"
+
+
+def code_van(app: TOTPDevice, stap: int = 0) -> str:
+    return code_voor(app.bin_key, stap)
+
+
+def fout(code: str) -> str:
+    """A code that is certainly not `code`."""
+    return f"{(int(code) + 1) % 1_000_000:06d}"
 
 
 def met_app(user) -> tuple[TOTPDevice, list[str]]:
     """Two-step login turned on, as if through the setup page."""
     app = TOTPDevice.objects.create(user=user, name=tweestaps.APP_NAAM)
     return app, tweestaps.nieuwe_herstelcodes(user)
+
+
+def aan(user) -> bool:
+    user.refresh_from_db()
+    return user.tweestaps_aan
 
 
 def wachtwoord(client, user, next_url=""):
@@ -74,6 +101,10 @@ def request_met_sessie(user):
     return request
 
 
+def sleutel_op_pagina(response) -> bytes:
+    return base64.b32decode(response.context["koppeling"].sleutel.replace(" ", ""))
+
+
 # --- The rules, as functions ----------------------------------------------------------------------
 
 
@@ -85,35 +116,44 @@ def test_required_for_a_beheerder_only(wereld):
 
 
 def test_the_key_to_type_over_is_the_apps_secret_in_groups_of_four(wereld):
-    app = tweestaps.nieuwe_app(wereld.lezer)
-    koppeling = tweestaps.koppeling(app)
+    request = request_met_sessie(wereld.lezer)
+    sleutel = tweestaps.nieuwe_sleutel(request)
+    koppeling = tweestaps.koppeling(wereld.lezer, sleutel)
     assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", koppeling.sleutel)
-    assert base64.b32decode(koppeling.sleutel.replace(" ", "")) == app.bin_key
+    assert base64.b32decode(koppeling.sleutel.replace(" ", "")) == bytes.fromhex(sleutel)
     assert koppeling.qr_code.startswith("data:image/svg+xml")
-    # Reloading the page shows the same app, so what was scanned still fits.
-    assert tweestaps.nieuwe_app(wereld.lezer) == app
+    # Reloading the page shows the same key, so what was scanned still fits; and nothing is
+    # stored but in this session.
+    assert tweestaps.nieuwe_sleutel(request) == sleutel
+    assert not TOTPDevice.objects.exists()
+    assert tweestaps.nieuwe_sleutel(request_met_sessie(wereld.lezer)) != sleutel
 
 
 def test_confirming_with_a_wrong_code_turns_nothing_on(wereld):
-    app = tweestaps.nieuwe_app(wereld.lezer)
     request = request_met_sessie(wereld.lezer)
-    goed = code_van(app)
-    fout = f"{(int(goed) + 1) % 1_000_000:06d}"
-    assert tweestaps.bevestig(request, app, fout) is None
-    assert not tweestaps.staat_aan(wereld.lezer)
+    sleutel = bytes.fromhex(tweestaps.nieuwe_sleutel(request))
+    for code in (fout(code_voor(sleutel)), "", "12345a", "9" * 40):
+        assert tweestaps.bevestig(request, code) is None
+    assert not TOTPDevice.objects.exists()
+    assert not aan(wereld.lezer)
     assert django_otp.DEVICE_ID_SESSION_KEY not in request.session
+    # No wait at setting up: whoever sets it up holds the key already.
+    assert tweestaps.bevestig(request, code_voor(sleutel)) is not None
 
 
 def test_confirming_turns_it_on_with_ten_herstelcodes_and_replaces_an_older_app(wereld):
     oud, _ = met_app(wereld.lezer)
-    app = tweestaps.nieuwe_app(wereld.lezer)
-    assert app != oud
     request = request_met_sessie(wereld.lezer)
-    codes = tweestaps.bevestig(request, app, code_van(app))
+    sleutel = bytes.fromhex(tweestaps.nieuwe_sleutel(request))
+    codes = tweestaps.bevestig(request, code_voor(sleutel, stap=-1))  # a slow phone clock
     assert len(codes) == len(set(codes)) == tweestaps.AANTAL_HERSTELCODES
-    assert list(TOTPDevice.objects.filter(user=wereld.lezer)) == [app]
-    assert tweestaps.app_van(wereld.lezer) == app
+    (app,) = TOTPDevice.objects.filter(user=wereld.lezer)
+    assert app != oud and app.bin_key == sleutel and app.confirmed
+    assert aan(wereld.lezer)
     assert request.session[django_otp.DEVICE_ID_SESSION_KEY] == app.persistent_id
+    assert tweestaps.SESSIE_NIEUWE_SLEUTEL not in request.session
+    # The code that confirmed it cannot log in as well.
+    assert tweestaps.controleer(wereld.lezer, code_voor(sleutel, stap=-1)).device is None
 
 
 def test_a_code_works_once(wereld):
@@ -134,6 +174,13 @@ def test_the_previous_and_the_next_period_are_accepted(wereld):
     assert tweestaps.controleer(wereld.beleidsadviseur, code_van(app3, stap=3)).device is None
 
 
+def test_the_flag_follows_the_apps_however_they_change(wereld):
+    app, _ = met_app(wereld.lezer)
+    assert aan(wereld.lezer)
+    app.delete()
+    assert not aan(wereld.lezer)
+
+
 def test_a_herstelcode_works_once_and_spaces_and_case_do_not_matter(wereld):
     _, codes = met_app(wereld.lezer)
     controle = tweestaps.controleer(wereld.lezer, f" {codes[0][:4].upper()} {codes[0][4:]} ")
@@ -142,9 +189,15 @@ def test_a_herstelcode_works_once_and_spaces_and_case_do_not_matter(wereld):
     assert tweestaps.controleer(wereld.lezer, codes[0]).device is None
 
 
+def test_a_herstelcode_of_digits_only_is_still_a_herstelcode(wereld):
+    met_app(wereld.lezer)
+    StaticToken.objects.create(device=StaticDevice.objects.get(user=wereld.lezer), token="23456723")
+    assert tweestaps.controleer(wereld.lezer, "23456723").herstelcode
+
+
 def test_after_a_wrong_code_the_next_must_wait(wereld):
     app, _ = met_app(wereld.lezer)
-    assert tweestaps.controleer(wereld.lezer, "000000").device is None
+    assert tweestaps.controleer(wereld.lezer, fout(code_van(app))).device is None
     controle = tweestaps.controleer(wereld.lezer, code_van(app))
     assert controle.device is None
     assert controle.wacht_tot > timezone.now()
@@ -211,15 +264,15 @@ def test_the_right_code_lets_in_and_goes_where_the_user_was_going(wereld, client
 
 
 def test_a_wrong_code_is_said_on_the_field(wereld, client):
-    met_app(wereld.beleidsadviseur)
+    app, _ = met_app(wereld.beleidsadviseur)
     wachtwoord(client, wereld.beleidsadviseur)
-    response = client.post(TWEEDE_STAP, {"code": "123456", "next": DASHBOARD})
+    response = client.post(TWEEDE_STAP, {"code": fout(code_van(app)), "next": DASHBOARD})
     assert response.status_code == 200
     assert CODE_ONJUIST in response.context["form"].errors["code"][0]
     assert 'value="/g/GM0001/"' in response.content.decode()  # the destination is kept
     # Straight away again: the wait is named, in seconds.
-    response = client.post(TWEEDE_STAP, {"code": "654321"})
-    assert re.search(r"Wacht \d+ seconden? en probeer", response.context["form"].errors["code"][0])
+    response = client.post(TWEEDE_STAP, {"code": code_van(app)})
+    assert re.search(r"Wacht nog \d+ seconden? en", response.context["form"].errors["code"][0])
     assert client.get(DASHBOARD)["Location"].startswith(TWEEDE_STAP)
 
 
@@ -264,13 +317,13 @@ def test_a_beheerder_without_an_app_sets_one_up_before_anything_else(wereld, cli
     assert 'src="data:image/svg+xml' in inhoud
     assert response["Cache-Control"].startswith("max-age=0")  # the secret is not kept
 
-    app = TOTPDevice.objects.get(user=beheerder, confirmed=False)
     assert response.context["koppeling"].sleutel in inhoud
-    response = client.post(INSTELLEN, {"code": "000000", "next": "/beheer/"})
+    sleutel = sleutel_op_pagina(response)
+    response = client.post(INSTELLEN, {"code": fout(code_voor(sleutel)), "next": "/beheer/"})
     assert CODE_ONJUIST in response.context["form"].errors["code"][0]
-
-    TOTPDevice.objects.filter(pk=app.pk).update(throttling_failure_timestamp=None)
-    response = client.post(INSTELLEN, {"code": code_van(app), "next": "/beheer/"})
+    # As the app shows it, with a space; straight after a wrong one.
+    code = code_voor(sleutel)
+    response = client.post(INSTELLEN, {"code": f"{code[:3]} {code[3:]}", "next": "/beheer/"})
     assert response["Location"] == f"{HERSTELCODES}?next=%2Fbeheer%2F"
     response = client.get(response["Location"])
     codes = response.context["codes"]
@@ -295,18 +348,21 @@ def test_a_beheerder_cannot_turn_it_off(wereld, client):
     assert "Als beheerder kunt u tweestapsverificatie niet uitzetten" in response.content.decode()
     app = TOTPDevice.objects.get(user=wereld.beheerder)
     assert client.post(UITZETTEN, {"code": code_van(app)}).status_code == 403
-    assert tweestaps.staat_aan(wereld.beheerder)
+    assert aan(wereld.beheerder)
 
 
 def test_the_admin_resets_a_lost_phone_and_the_next_login_needs_only_the_password(wereld, client):
     app, _ = met_app(wereld.partner)
     client.force_login(wereld.beheerder)
-    pagina = client.get(f"/beheer/otp_totp/totpdevice/{app.pk}/change/").content.decode()
+    adres = f"/beheer/woonzorg/authenticatorapp/{app.pk}"
+    pagina = client.get(f"{adres}/change/").content.decode()
+    assert "In gebruik sinds" in pagina
     assert app.key not in pagina  # the secret stays secret, also from the beheerder
-    response = client.post(f"/beheer/otp_totp/totpdevice/{app.pk}/delete/", {"post": "yes"})
+    response = client.post(f"{adres}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=wereld.partner).exists()
     assert not StaticDevice.objects.filter(user=wereld.partner).exists()
+    assert not aan(wereld.partner)
     ander = type(client)()
     wachtwoord(ander, wereld.partner)
     assert ander.get("/taken/").status_code == 200
@@ -315,43 +371,73 @@ def test_the_admin_resets_a_lost_phone_and_the_next_login_needs_only_the_passwor
 # --- The user's own page --------------------------------------------------------------------------
 
 
+def bevestigd(client, user, app):
+    """Logged in, and the code given a moment ago."""
+    alleen_wachtwoord(client, user)
+    client.post(TWEEDE_STAP, {"code": code_van(app)})
+
+
 def test_turning_it_on_from_the_account_menu(wereld, client):
     client.force_login(wereld.lezer)
     dashboard = client.get(DASHBOARD).content.decode()
     assert f'href="{INSTELLEN}"' in dashboard
-    inhoud = client.get(INSTELLEN).content.decode()
-    assert "Wie uw wachtwoord te weten komt" in inhoud
-    app = TOTPDevice.objects.get(user=wereld.lezer, confirmed=False)
-    response = client.post(INSTELLEN, {"code": code_van(app)}, follow=True)
+    response = client.get(INSTELLEN)
+    assert "Wie uw wachtwoord te weten komt" in response.content.decode()
+    response = client.post(INSTELLEN, {"code": code_voor(sleutel_op_pagina(response))}, follow=True)
     assert "Tweestapsverificatie staat aan." in response.content.decode()
     assert len(response.context["codes"]) == 10
     # Who turned it on is in the audit trail, the key is not.
-    entry = LogEntry.objects.get_for_object(app).latest("timestamp")
-    assert entry.actor == wereld.lezer
-    assert "key" not in entry.changes_dict
+    app = TOTPDevice.objects.get(user=wereld.lezer)
+    entries = LogEntry.objects.get_for_object(app)
+    assert [entry.actor for entry in entries] == [wereld.lezer]
+    assert all(
+        "key" not in entry.changes_dict and app.key not in entry.changes for entry in entries
+    )
     # The page now says so, and the next login asks for a code.
     status = client.get(INSTELLEN).content.decode()
-    assert "Tweestapsverificatie staat aan, sinds" in status
+    assert "Tweestapsverificatie staat sinds" in status
     assert "Herstelcodes over" in status
     client.post("/account/logout/")
     wachtwoord(client, wereld.lezer)
     assert client.get(DASHBOARD)["Location"].startswith(TWEEDE_STAP)
 
 
-def test_moving_to_another_phone_keeps_the_old_one_until_the_new_one_works(wereld, client):
-    oud, _ = met_app(wereld.lezer)
+def test_a_session_from_before_it_was_turned_on_must_give_a_code_too(wereld, client):
+    """Someone who had the password and logged in earlier is out once the owner turns it on."""
     client.force_login(wereld.lezer)
-    client.get(f"{INSTELLEN}?koppelen=1")
-    nieuw = TOTPDevice.objects.get(user=wereld.lezer, confirmed=False)
-    assert tweestaps.app_van(wereld.lezer) == oud
-    client.post(f"{INSTELLEN}?koppelen=1", {"code": code_van(nieuw)})
-    assert tweestaps.app_van(wereld.lezer) == nieuw
+    met_app(wereld.lezer)
+    assert client.get(DASHBOARD)["Location"] == f"{TWEEDE_STAP}?next=/g/GM0001/"
+
+
+def test_another_phone_needs_a_fresh_code_and_replaces_the_old_one(wereld, client):
+    oud, _ = met_app(wereld.lezer)
+    client.force_login(wereld.lezer)  # verified, but not a moment ago
+    koppelen = f"{INSTELLEN}?koppelen=1"
+    assert (
+        client.get(koppelen)["Location"]
+        == f"{TWEEDE_STAP}?next=/account/tweestapsverificatie/%3Fkoppelen%3D1"
+    )
+    bevestigd(client, wereld.lezer, oud)
+    response = client.get(koppelen)
+    assert "Deze telefoon koppelen" in response.content.decode()
+    sleutel = sleutel_op_pagina(response)
+    assert tweestaps.app_van(wereld.lezer) == oud  # until the new one works
+    response = client.post(koppelen, {"code": code_voor(sleutel)}, follow=True)
+    assert "De nieuwe telefoon is gekoppeld" in response.content.decode()
+    assert tweestaps.app_van(wereld.lezer).bin_key == sleutel
     assert not TOTPDevice.objects.filter(pk=oud.pk).exists()
 
 
-def test_new_herstelcodes_are_shown_once(wereld, client):
-    _, oude = met_app(wereld.lezer)
-    client.force_login(wereld.lezer)
+def test_new_herstelcodes_need_a_fresh_code_and_are_shown_once(wereld, client):
+    app, oude = met_app(wereld.lezer)
+    client.force_login(wereld.lezer)  # a session left open
+    response = client.post(HERSTELCODES)
+    assert response["Location"].startswith(TWEEDE_STAP)
+    assert (
+        tweestaps.herstelcodes_over(wereld.lezer) == 10
+        and StaticToken.objects.filter(token=oude[0]).exists()
+    )
+    bevestigd(client, wereld.lezer, app)
     response = client.post(HERSTELCODES, follow=True)
     nieuwe = response.context["codes"]
     assert not set(nieuwe) & set(oude)
@@ -368,15 +454,52 @@ def test_no_herstelcodes_without_an_app(wereld, client):
 def test_turning_it_off_asks_a_code(wereld, client):
     app, _ = met_app(wereld.lezer)
     client.force_login(wereld.lezer)
-    response = client.post(UITZETTEN, {"code": "999999"})
+    response = client.post(UITZETTEN, {"code": fout(code_van(app))})
     assert CODE_ONJUIST in response.context["form"].errors["code"][0]
-    assert tweestaps.staat_aan(wereld.lezer)
+    assert aan(wereld.lezer)
     TOTPDevice.objects.filter(pk=app.pk).update(throttling_failure_timestamp=None)
     response = client.post(UITZETTEN, {"code": code_van(app)}, follow=True)
     assert "Tweestapsverificatie staat uit." in response.content.decode()
-    assert not tweestaps.staat_aan(wereld.lezer)
-    assert app not in TOTPDevice.objects.all()
+    assert not aan(wereld.lezer)
+    assert not TOTPDevice.objects.exists()
     assert not StaticDevice.objects.filter(user=wereld.lezer).exists()
     client.post("/account/logout/")
     wachtwoord(client, wereld.lezer)
+    assert client.get(DASHBOARD).status_code == 200
+
+
+def test_the_last_herstelcode_says_so(wereld, client):
+    _, codes = met_app(wereld.lezer)
+    StaticToken.objects.exclude(token=codes[0]).delete()
+    alleen_wachtwoord(client, wereld.lezer)
+    response = client.post(TWEEDE_STAP, {"code": codes[0]}, follow=True)
+    assert "U bent ingelogd met uw laatste herstelcode." in response.content.decode()
+
+
+# --- Halfway: what a session that owes the second step sees ---------------------------------------
+
+
+def test_an_error_page_shows_no_menu_halfway(wereld, client):
+    met_app(wereld.lezer)
+    alleen_wachtwoord(client, wereld.lezer)
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    inhoud = response.content.decode()
+    assert "Gemeente A" not in inhoud and "Uitloggen" in inhoud
+
+
+def test_htmx_is_sent_to_the_whole_page_halfway(wereld, client):
+    met_app(wereld.lezer)
+    alleen_wachtwoord(client, wereld.lezer)
+    response = client.get(DASHBOARD, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"{TWEEDE_STAP}?next=/g/GM0001/"
+
+
+def test_the_session_key_changes_with_the_second_step(wereld, client):
+    app, _ = met_app(wereld.lezer)
+    alleen_wachtwoord(client, wereld.lezer)
+    halverwege = client.session.session_key
+    client.post(TWEEDE_STAP, {"code": code_van(app)})
+    assert client.session.session_key != halverwege
     assert client.get(DASHBOARD).status_code == 200

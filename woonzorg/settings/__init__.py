@@ -166,6 +166,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "woonzorg.oidc.axes_negeert"
 
 # Two-step login (woonzorg/tweestaps.py): the name the authenticator app shows beside the code.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Woonzorg")
@@ -182,6 +183,7 @@ OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
 OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
 OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT") or None
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")  # when set, the ID token's "iss" must be this
 OIDC_RP_SCOPES = "openid email"
 OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10  # seconds; a provider that hangs must not hold a web worker
@@ -189,19 +191,15 @@ OIDC_DOMEINEN = [domein.lower() for domein in env_list("OIDC_DOMEINEN")]
 OIDC_KNOP = env_str("OIDC_KNOP", "Inloggen met uw gemeente-account")
 LOGIN_REDIRECT_URL_FAILURE = "login"
 if OIDC_ENABLED:
-    ontbreekt = [
-        naam
-        for naam in (
-            "OIDC_RP_CLIENT_SECRET",
-            "OIDC_OP_AUTHORIZATION_ENDPOINT",
-            "OIDC_OP_TOKEN_ENDPOINT",
-            "OIDC_OP_USER_ENDPOINT",
-        )
-        if not globals()[naam]
-    ]
-    if OIDC_RP_SIGN_ALGO.startswith("RS") and not OIDC_OP_JWKS_ENDPOINT:
-        ontbreekt.append("OIDC_OP_JWKS_ENDPOINT")
-    if ontbreekt:
+    nodig = {
+        "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    }
+    if OIDC_RP_SIGN_ALGO.startswith("RS"):
+        nodig["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+    if ontbreekt := [naam for naam, waarde in nodig.items() if not waarde]:
         raise ImproperlyConfigured(
             f"OIDC_RP_CLIENT_ID is set, so OpenID Connect is on; it needs {', '.join(ontbreekt)}."
         )
