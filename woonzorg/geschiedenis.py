@@ -117,21 +117,23 @@ def _regel(entry: Wijziging) -> Regel:
     )
 
 
+def _model_veld(model, naam: str):
+    """The field `naam` of `model`, or None (a model or field removed since)."""
+    try:
+        return model._meta.get_field(naam) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
 def getoond(model, naam: str) -> bool:
     """Fields a reader recognises: not the id, and not the reverse relations auditlog lists
     when an object is made ("Afspraken: prestatieafspraken.Afspraak.None")."""
-    try:
-        veld = model._meta.get_field(naam) if model else None
-    except FieldDoesNotExist:
-        return True
+    veld = _model_veld(model, naam)
     return veld is None or (veld.concrete and not veld.primary_key)
 
 
 def _veld(entry, model, naam: str, waarden) -> Veldwijziging:
-    try:
-        veld = model._meta.get_field(naam) if model else None
-    except FieldDoesNotExist:
-        veld = None
+    veld = _model_veld(model, naam)
     label = str(getattr(veld, "verbose_name", naam))
     if isinstance(waarden, dict):  # a many-to-many change: {"operation", "objects"}
         namen = ", ".join(str(o) for o in waarden.get("objects", []))

@@ -129,9 +129,12 @@ def zet_uit(request):
         request.session.pop(sleutel, None)
 
 
-def app_gewijzigd(sender, instance, **kwargs):
-    """Keeps User.tweestaps_aan true to the apps, however they change (here, in the admin, or
-    by deleting the user)."""
+def app_gewijzigd(sender, instance, created=True, **kwargs):
+    """Keeps User.tweestaps_aan true to the apps, however they come and go (here, in the admin,
+    or by deleting the user). An app is made confirmed and stays so: the saves of every code
+    check (throttling, last use) change nothing here."""
+    if not created:
+        return
     from .models import User
 
     aan = TOTPDevice.objects.filter(user_id=instance.user_id, confirmed=True).exists()
@@ -181,6 +184,11 @@ def code_is_vers(request) -> bool:
     return om is not None and time.time() - om < CODE_GELDT
 
 
+def naar_stap(stap: str, terug: str):
+    """To the code page (or setting up an app), and from there back to `terug`."""
+    return redirect_to_login(terug, reverse(stap))
+
+
 def seconden_tot(moment) -> int:
     return max(1, round((moment - timezone.now()).total_seconds()))
 
@@ -215,7 +223,7 @@ class TweestapsMiddleware:
         stap = request.openstaande_stap
         if stap is None or request.resolver_match.view_name in self.VRIJ | {stap}:
             return None
-        doel = redirect_to_login(request.get_full_path(), reverse(stap))
+        doel = naar_stap(stap, request.get_full_path())
         if request.headers.get("HX-Request"):
             # htmx would swap the whole page into a fragment; it loads it as a page instead.
             return HttpResponse(status=204, headers={"HX-Redirect": doel.url})

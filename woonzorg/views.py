@@ -187,11 +187,6 @@ class UitnodigingAccepterenView(auth_views.PasswordResetConfirmView):
 NIEUWE_HERSTELCODES = "woonzorg_nieuwe_herstelcodes"  # in the session, until shown once
 
 
-def eerst_een_code(request):
-    """To the code page and back: for what needs a code given a moment ago."""
-    return redirect_to_login(request.get_full_path(), reverse("tweede_stap"))
-
-
 @method_decorator(never_cache, name="dispatch")
 class TweedeStapView(auth_views.RedirectURLMixin, FormView):
     """After the password: the code of the app, or a herstelcode. Also asked again, later in a
@@ -240,14 +235,14 @@ class TweestapsView(LoginRequiredMixin, auth_views.RedirectURLMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if self.koppelen and request.user.tweestaps_aan and not tweestaps.code_is_vers(request):
-            return eerst_een_code(request)
+            return tweestaps.naar_stap("tweede_stap", request.get_full_path())
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if not self.koppelen:
             return redirect("tweestaps")
         if request.user.tweestaps_aan and not tweestaps.code_is_vers(request):
-            return eerst_een_code(request)
+            return tweestaps.naar_stap("tweede_stap", request.get_full_path())
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -307,7 +302,7 @@ class HerstelcodesView(LoginRequiredMixin, auth_views.RedirectURLMixin, Template
         if not request.user.tweestaps_aan:
             return redirect("tweestaps")
         if not tweestaps.code_is_vers(request):
-            return redirect_to_login(reverse("tweestaps"), reverse("tweede_stap"))
+            return tweestaps.naar_stap("tweede_stap", reverse("tweestaps"))
         request.session[NIEUWE_HERSTELCODES] = tweestaps.nieuwe_herstelcodes(request.user)
         messages.success(request, _("Nieuwe herstelcodes gemaakt; de vorige werken niet meer."))
         return redirect("herstelcodes")
