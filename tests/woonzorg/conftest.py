@@ -1,8 +1,10 @@
 """A gemeente with one user per role, a second gemeente, and a beheerder."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
+from axes.utils import reset as axes_reset
 
 from tests.woonzorg.factories import (
     GemeenteFactory,
@@ -11,6 +13,7 @@ from tests.woonzorg.factories import (
     SuperuserFactory,
     UserFactory,
 )
+from tests.woonzorg.tweestaps_hulp import NU
 from woonzorg.models import Gemeente, Organisatie, Rol, User
 
 ROLLEN = ("beleidsadviseur", "programmaleider", "lezer", "partner")
@@ -88,3 +91,19 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def geen_blokkades(db):
+    """No django-axes lockout left by another test, and none left for the next."""
+    axes_reset()
+    yield
+    axes_reset()
+
+
+@pytest.fixture
+def stille_klok(monkeypatch):
+    """The clock django-otp reads stands still at NU, where tweestaps_hulp's phone reads it."""
+    monkeypatch.setattr("django_otp.oath.time", lambda: NU)
+    monkeypatch.setattr("django_otp.plugins.otp_totp.models.time", SimpleNamespace(time=lambda: NU))
+    return NU

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from axes.utils import reset as axes_reset
 from django.core import mail
 
 from tests.woonzorg.factories import PASSWORD
@@ -13,11 +12,7 @@ FOUT = "Deze combinatie van e-mailadres en wachtwoord is onbekend. Let op hoofdl
 GEBLOKKEERD = "Er is te vaak een verkeerd wachtwoord ingevoerd."
 
 
-@pytest.fixture(autouse=True)
-def _no_lockouts_from_elsewhere(db):
-    axes_reset()
-    yield
-    axes_reset()
+pytestmark = pytest.mark.usefixtures("geen_blokkades")
 
 
 def log_in(client, email, password, **extra):

@@ -11,12 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import jwt
 import pytest
 import requests
-from axes.utils import reset as axes_reset
 from django.contrib.messages import get_messages
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.woonzorg.factories import PASSWORD
-from tests.woonzorg.test_tweestaps import code_van, stille_klok  # noqa: F401 (a fixture)
+from tests.woonzorg.tweestaps_hulp import code_van
 from woonzorg.models import User
 from woonzorg.oidc import domein_toegestaan
 
@@ -30,8 +29,7 @@ ONBEREIKBAAR = "De inlogdienst van uw gemeente gaf geen bruikbaar antwoord."
 
 
 @pytest.fixture
-def oidc(settings, db):
-    axes_reset()
+def oidc(settings, geen_blokkades):
     settings.OIDC_ENABLED = True
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_RP_CLIENT_SECRET = SECRET
@@ -45,8 +43,7 @@ def oidc(settings, db):
         *settings.AUTHENTICATION_BACKENDS,
         "woonzorg.oidc.GemeenteAccountBackend",
     ]
-    yield settings
-    axes_reset()
+    return settings
 
 
 class Antwoord:

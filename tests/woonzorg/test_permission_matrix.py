@@ -35,6 +35,7 @@ is asked once more under Gemeente B's code, where Gemeente A's object must not b
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
 import django_otp
@@ -423,6 +424,7 @@ ADMIN_MODEL_URL = re.compile(
 )
 
 
+@cache
 def admin_modellen() -> dict[str, type]:
     """Every model in the admin by the prefix of its URL names ("borging_indicator")."""
     return {f"{m._meta.app_label}_{m._meta.model_name}": m for m in admin.site._registry}
@@ -554,12 +556,17 @@ def adres(w, url, gemeente=None) -> str:
 LOGIN_PAGINAS = ("login", "admin:login")
 
 
+@cache
+def login_adressen() -> frozenset[str]:
+    return frozenset(reverse(naam) for naam in LOGIN_PAGINAS)
+
+
 def uitkomst(response) -> str:
     if 200 <= response.status_code < 300:
         return OK
     if 300 <= response.status_code < 400:
         doel = urlsplit(response["Location"])
-        naar_login = doel.path in {reverse(naam) for naam in LOGIN_PAGINAS}
+        naar_login = doel.path in login_adressen()
         # Logging out also ends on the login page, but without a page to return to.
         return LOGIN if naar_login and "next" in parse_qs(doel.query) else OK
     return {403: FORBIDDEN, 404: NOT_FOUND, 405: NOT_ALLOWED}.get(

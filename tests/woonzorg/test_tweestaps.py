@@ -7,22 +7,20 @@ not with force_login, which stands for both steps (tests/conftest.py).
 import base64
 import re
 from datetime import timedelta
-from types import SimpleNamespace
 
 import django_otp
 import pytest
 from auditlog.models import LogEntry
-from axes.utils import reset as axes_reset
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.woonzorg.factories import PASSWORD, UserFactory
+from tests.woonzorg.tweestaps_hulp import code_van, code_voor, fout, met_app
 from woonzorg import tweestaps
 
 LOGIN = "/account/login/"
@@ -34,45 +32,7 @@ DASHBOARD = "/g/GM0001/"
 CODE_ONJUIST = "Deze code klopt niet."
 
 
-# The phone's clock and Woonzorg's agree on one moment, so no test meets a 30-second boundary.
-NU = 1_796_400_015.0  # 2026-12-04, 15 s into a period
-
-
-@pytest.fixture
-def stille_klok(monkeypatch):
-    """The clock django-otp reads stands still at NU (code_van reads it too)."""
-    monkeypatch.setattr("django_otp.oath.time", lambda: NU)
-    monkeypatch.setattr("django_otp.plugins.otp_totp.models.time", SimpleNamespace(time=lambda: NU))
-    return NU
-
-
-@pytest.fixture(autouse=True)
-def _no_lockouts(db, stille_klok):
-    axes_reset()
-    yield
-    axes_reset()
-
-
-def code_voor(sleutel: bytes, stap: int = 0) -> str:
-    """What the app on the phone shows now (or `stap` periods of 30 s later)."""
-    totp = TOTP(sleutel)
-    totp.time = NU + stap * 30
-    return f"{totp.token():06d}"
-
-
-def code_van(app: TOTPDevice, stap: int = 0) -> str:
-    return code_voor(app.bin_key, stap)
-
-
-def fout(code: str) -> str:
-    """A code that is certainly not `code`."""
-    return f"{(int(code) + 1) % 1_000_000:06d}"
-
-
-def met_app(user) -> tuple[TOTPDevice, list[str]]:
-    """Two-step login turned on, as if through the setup page."""
-    app = TOTPDevice.objects.create(user=user, name=tweestaps.APP_NAAM)
-    return app, tweestaps.nieuwe_herstelcodes(user)
+pytestmark = pytest.mark.usefixtures("geen_blokkades", "stille_klok")
 
 
 def aan(user) -> bool:
