@@ -10,22 +10,18 @@ one whose renders fail (a retry that then succeeds, and one that gives up after 
 prefork one that shows a soft time limit and a worker process dying mid-report.
 """
 
-import os
 import subprocess
-import sys
-import textwrap
-import time
 import uuid
 from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 
 from borging.models import Jaarschijfrapport
 from borging.tasks import foutreden, maak_jaarschijfrapport
+from tests.borging import worker as worker_proces
 from tests.borging.factories import JaarschijfrapportFactory
+from tests.borging.worker import bevat_pdf, wacht_op
 from tests.woonzorg.factories import GemeenteFactory
 from woonzorg.celery import app
 
@@ -35,35 +31,6 @@ pytestmark = [
 ]
 
 Status = Jaarschijfrapport.Status
-WACHTTIJD = 90  # seconds
-
-
-def database_url() -> str:
-    """The test database as a DATABASE_URL, for the worker's settings."""
-    db = settings.DATABASES["default"]
-    if "postgresql" not in db["ENGINE"]:
-        pytest.skip(
-            "A real worker needs the test database on PostgreSQL (DATABASE_URL); SQLite's "
-            "test database cannot be shared with another process."
-        )
-    gebruiker = quote(db.get("USER") or "", safe="")
-    wachtwoord = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    host = quote(db.get("HOST") or "", safe="")
-    poort = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{gebruiker}{wachtwoord}@{host}{poort}/{quote(db['NAME'], safe='')}"
-
-
-BOOTSTRAP = """
-import sys
-
-import django
-
-django.setup()
-{code}
-from woonzorg.celery import app
-
-app.worker_main(sys.argv[1:])
-"""
 
 
 @contextmanager
@@ -71,24 +38,8 @@ def worker(redis_url, tmp_path, *, code=None, pool="solo", env=None):
     """A worker process on a queue of its own; yields (queue, log file)."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     log = tmp_path / f"worker-{queue}.log"
-    argv = ["worker", f"--pool={pool}", "--concurrency=1", "--without-gossip"]
-    argv += ["--without-mingle", "--without-heartbeat", "-Q", queue, "--loglevel=INFO"]
-    if code is None:
-        command = [sys.executable, "-m", "celery", "-A", "woonzorg", *argv]
-    else:
-        bootstrap = BOOTSTRAP.format(code=textwrap.dedent(code))
-        command = [sys.executable, "-c", bootstrap, *argv]
-    omgeving = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "woonzorg.settings"),
-        "DATABASE_URL": database_url(),
-        "DB_CONN_MAX_AGE": "0",
-        "REDIS_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "PYTHONUNBUFFERED": "1",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        **(env or {}),
-    }
+    command = worker_proces.command(queue, pool, code)
+    omgeving = worker_proces.omgeving(redis_url, **(env or {}))
     with log.open("wb") as uitvoer:
         proces = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=omgeving, stdout=uitvoer, stderr=subprocess.STDOUT
@@ -103,27 +54,6 @@ def worker(redis_url, tmp_path, *, code=None, pool="solo", env=None):
         except subprocess.TimeoutExpired:
             proces.kill()
             proces.wait(timeout=10)
-
-
-def wacht_op(rapport, *statussen, log: Path, pogingen=None):
-    """Poll the database until the report reaches one of `statussen` (and, when given, that
-    many attempts), or fail with the worker's log."""
-    einde = time.monotonic() + WACHTTIJD
-    while time.monotonic() < einde:
-        rapport.refresh_from_db()
-        if rapport.status in statussen and pogingen in (None, rapport.pogingen):
-            return rapport
-        time.sleep(0.3)
-    pytest.fail(
-        f"Rapport {rapport.pk} is {rapport.status} after {WACHTTIJD} s "
-        f"({rapport.pogingen} pogingen, fout: {rapport.fout!r}).\n"
-        f"Worker log:\n{log.read_text(errors='replace')[-4000:]}"
-    )
-
-
-def bevat_pdf(rapport) -> bool:
-    pad = Path(settings.MEDIA_ROOT) / rapport.bestand.name
-    return rapport.bestand.name.endswith(".pdf") and pad.read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_real_worker_makes_the_report(redis_url, tmp_path):

@@ -1,6 +1,6 @@
 """A worker killed (SIGKILL) in the middle of a jaarschijfrapport: the report is still made.
 
-Runs in CI; skipped without Redis and PostgreSQL (see test_rapport_worker.py for why).
+Runs in CI; skipped without Redis and PostgreSQL (see tests/borging/worker.py for why).
 
 The worker comes from a small bootstrap whose render_pdf, on the first attempt only, notes its
 process id in a file and then sleeps, so the test knows when and whom to kill. Two ways to die:
@@ -16,8 +16,6 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
-import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -27,8 +25,9 @@ from django.conf import settings
 
 from borging.models import Jaarschijfrapport
 from borging.tasks import maak_jaarschijfrapport
+from tests.borging import worker as worker_proces
 from tests.borging.factories import JaarschijfrapportFactory
-from tests.borging.test_rapport_worker import BOOTSTRAP, bevat_pdf, database_url, wacht_op
+from tests.borging.worker import bevat_pdf, database_url, wacht_op
 from tests.woonzorg.factories import GemeenteFactory
 from woonzorg.celery import app
 
@@ -86,26 +85,14 @@ class Workers:
         self.bezig_pid = tmp_path / "bezig.pid"
         self.log = tmp_path / f"worker-{self.queue}.log"
         self.processen: list[subprocess.Popen] = []
-        self.omgeving = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "woonzorg.settings"),
-            "DATABASE_URL": database_url(),
-            "DB_CONN_MAX_AGE": "0",
-            "REDIS_URL": redis_url,
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "PYTHONUNBUFFERED": "1",
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "BEZIG_PID": str(self.bezig_pid),
-            "UNACKED_SLEUTEL": f"unacked-{self.queue}",
-        }
+        self.omgeving = worker_proces.omgeving(
+            redis_url, BEZIG_PID=str(self.bezig_pid), UNACKED_SLEUTEL=f"unacked-{self.queue}"
+        )
 
     def start(self, pool: str) -> subprocess.Popen:
-        command = [sys.executable, "-c", BOOTSTRAP.format(code=textwrap.dedent(TRAAG_EENMAAL))]
-        command += ["worker", f"--pool={pool}", "--concurrency=1", "--without-gossip"]
-        command += ["--without-mingle", "--without-heartbeat", "-Q", self.queue, "--loglevel=INFO"]
         with self.log.open("ab") as uitvoer:
             proces = subprocess.Popen(
-                command,
+                worker_proces.command(self.queue, pool, TRAAG_EENMAAL),
                 cwd=settings.BASE_DIR,
                 env=self.omgeving,
                 stdout=uitvoer,
