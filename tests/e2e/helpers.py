@@ -19,11 +19,12 @@ def phase_link(page: Page, name: str):
     return cycle.get_by_role("link", name=re.compile(rf"^{name}\b"))
 
 
-def row(scope, header: str):
-    """The table row in `scope` (a page or a locator) whose row header reads `header`."""
+def row(scope, header: str, *, exact: bool = True):
+    """The table row in `scope` (a page or a locator) whose row header reads `header` (or, with
+    exact=False, contains it)."""
     page = scope if isinstance(scope, Page) else scope.page
     return scope.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=header, exact=True)
+        has=page.get_by_role("rowheader", name=header, exact=exact)
     )
 
 

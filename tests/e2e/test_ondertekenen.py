@@ -91,7 +91,7 @@ def test_new_contactpersoon_signs_on_behalf_of_the_corporatie(
     assert tab.path == "/taken/"
     expect(page.get_by_role("status")).to_contain_text("Uw wachtwoord is ingesteld")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn taken")
-    taak = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=TITEL))
+    taak = row(page, TITEL, exact=False)
     expect(taak).to_contain_text("Dringend")
     expect(taak).to_contain_text("de handtekening van uw organisatie ontbreekt")
     expect(taak.get_by_role("link", name=re.compile(r"^Ondertekenen\s*:"))).to_be_visible()
@@ -156,7 +156,7 @@ def test_partner_of_y_cannot_sign_on_behalf_of_x(browser, demo_phases, demo):
     tab = browser()
     page = tab.page
     tab.log_in(PARTNER_Y, DEMO_PASSWORD)
-    taak = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=TITEL))
+    taak = row(page, TITEL, exact=False)
     expect(taak).to_contain_text("uw organisatie heeft versie 1 getekend")
     tab.click(taak.get_by_role("link", name=TITEL, exact=True))
     expect(row(page, X)).to_contain_text("nog niet getekend")

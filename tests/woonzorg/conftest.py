@@ -9,9 +9,8 @@ from axes.utils import reset as axes_reset
 from tests.woonzorg.factories import (
     GemeenteFactory,
     OrganisatieFactory,
-    RolFactory,
     SuperuserFactory,
-    UserFactory,
+    gebruiker_met_rol,
 )
 from tests.woonzorg.tweestaps_hulp import NU
 from woonzorg.models import Gemeente, Organisatie, Rol, User
@@ -50,26 +49,25 @@ def wereld(db) -> Wereld:
     corporatie = OrganisatieFactory(naam="Woningcorporatie X", werkgebied=[gemeente])
     andere_corporatie = OrganisatieFactory(naam="Woningcorporatie Z", werkgebied=[andere])
 
-    def met_rol(soort, in_gemeente, organisatie, email):
-        user = UserFactory(email=email, organisatie=organisatie)
-        RolFactory(user=user, gemeente=in_gemeente, soort=soort)
-        return user
-
     return Wereld(
         gemeente=gemeente,
         andere_gemeente=andere,
         gemeente_organisatie=gemeente_organisatie,
         corporatie=corporatie,
         andere_corporatie=andere_corporatie,
-        beleidsadviseur=met_rol(
+        beleidsadviseur=gebruiker_met_rol(
             Rol.Soort.BELEIDSADVISEUR, gemeente, gemeente_organisatie, "ba@gemeente-a.test"
         ),
-        programmaleider=met_rol(
+        programmaleider=gebruiker_met_rol(
             Rol.Soort.PROGRAMMALEIDER, gemeente, gemeente_organisatie, "pl@gemeente-a.test"
         ),
-        lezer=met_rol(Rol.Soort.LEZER, gemeente, gemeente_organisatie, "lezer@gemeente-a.test"),
-        partner=met_rol(Rol.Soort.PARTNER, gemeente, corporatie, "partner@corporatie-x.test"),
-        andere_beleidsadviseur=met_rol(
+        lezer=gebruiker_met_rol(
+            Rol.Soort.LEZER, gemeente, gemeente_organisatie, "lezer@gemeente-a.test"
+        ),
+        partner=gebruiker_met_rol(
+            Rol.Soort.PARTNER, gemeente, corporatie, "partner@corporatie-x.test"
+        ),
+        andere_beleidsadviseur=gebruiker_met_rol(
             Rol.Soort.BELEIDSADVISEUR, andere, andere_organisatie, "ba@gemeente-b.test"
         ),
         beheerder=SuperuserFactory(email="beheerder@woonzorg.test"),

@@ -80,3 +80,10 @@ class RolFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     gemeente = factory.SubFactory(GemeenteFactory)
     soort = Rol.Soort.BELEIDSADVISEUR
+
+
+def gebruiker_met_rol(soort, gemeente, organisatie, email):
+    """A user of `organisatie` with the role `soort` in `gemeente`."""
+    user = UserFactory(email=email, organisatie=organisatie)
+    RolFactory(user=user, gemeente=gemeente, soort=soort)
+    return user

@@ -62,9 +62,8 @@ from tests.woonzorg.factories import (
     GemeenteFactory,
     OrganisatieFactory,
     RegioFactory,
-    RolFactory,
     SuperuserFactory,
-    UserFactory,
+    gebruiker_met_rol,
 )
 from woonzorg.models import Organisatie, Rol
 
@@ -86,22 +85,19 @@ def bouw_wereld():
         naam="Zorgaanbieder Y", soort=Organisatie.Soort.ZORGAANBIEDER, werkgebied=[gemeente]
     )
 
-    def met_rol(soort, in_gemeente, organisatie, email):
-        user = UserFactory(email=email, organisatie=organisatie)
-        RolFactory(user=user, gemeente=in_gemeente, soort=soort)
-        return user
-
     users = {
-        "lezer": met_rol(Rol.Soort.LEZER, gemeente, gemeente_organisatie, "lezer@a.test"),
-        "partner": met_rol(Rol.Soort.PARTNER, gemeente, corporatie, "partner@x.test"),
-        "vreemde_partner": met_rol(Rol.Soort.PARTNER, gemeente, zorgaanbieder, "partner@y.test"),
-        "andere_gemeente": met_rol(
+        "lezer": gebruiker_met_rol(Rol.Soort.LEZER, gemeente, gemeente_organisatie, "lezer@a.test"),
+        "partner": gebruiker_met_rol(Rol.Soort.PARTNER, gemeente, corporatie, "partner@x.test"),
+        "vreemde_partner": gebruiker_met_rol(
+            Rol.Soort.PARTNER, gemeente, zorgaanbieder, "partner@y.test"
+        ),
+        "andere_gemeente": gebruiker_met_rol(
             Rol.Soort.BELEIDSADVISEUR, andere, andere_organisatie, "ba@b.test"
         ),
-        "beleidsadviseur": met_rol(
+        "beleidsadviseur": gebruiker_met_rol(
             Rol.Soort.BELEIDSADVISEUR, gemeente, gemeente_organisatie, "ba@a.test"
         ),
-        "programmaleider": met_rol(
+        "programmaleider": gebruiker_met_rol(
             Rol.Soort.PROGRAMMALEIDER, gemeente, gemeente_organisatie, "pl@a.test"
         ),
         "beheerder": SuperuserFactory(email="beheerder@woonzorg.test"),
