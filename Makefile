@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint migrate demo clean screenshots backup restore
+.PHONY: run test install lint migrate demo clean screenshots backup restore bench
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -42,6 +42,17 @@ test: lint
 # The browser tests (Debian's Chromium) with full-page screenshots of the main pages.
 screenshots: install
 	WOONZORG_SCREENSHOTS=docs/screenshots $(BIN)/pytest -m e2e -rs $(PYTEST_ARGS)
+
+# Woonzorg at national scale, measured (see README, "Prestaties"): a data set of 342 gemeenten
+# in a database of its own, built once and reused; the figures go to bench/results.json.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/woonzorg_bench
+
+$(VENV)/.bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	@touch $@
+
+bench: $(VENV)/.bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench $(BENCH_ARGS)
 
 # A back-up of the database and MEDIA_ROOT in backups/ (see README, "Back-ups").
 backup: install

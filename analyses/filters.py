@@ -8,6 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from woonzorg.models import Gebied, Woonvorm
@@ -32,6 +35,29 @@ def gebieden_boom(gebieden) -> list[tuple[Gebied, int]]:
 
     loop(None, 0)
     return boom
+
+
+class Gebiedenlijst(forms.Select):
+    """A plain select of (value, label) choices rendered in Python: Django renders every option
+    through two templates, which for the hundreds of buurten of a city costs more than the rest
+    of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        gekozen = {str(v) for v in self.format_value(value)}
+        opties = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (waarde, " selected" if str(waarde) in gekozen else "", label)
+                for waarde, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            opties,
+        )
 
 
 class AnalyseRamingFilter(django_filters.FilterSet):
@@ -69,6 +95,7 @@ class AnalyseRamingFilter(django_filters.FilterSet):
         if boom is not None:
             # The gebieden as a tree (wijk, its buurten indented), from the list the view holds;
             # validation still goes through the queryset.
+            self.form.fields["gebied"].widget = Gebiedenlijst(attrs={"class": "form-select"})
             self.form.fields["gebied"].widget.choices = [("", _("Alle gebieden"))] + [
                 (gebied.pk, f"{'— ' * diepte}{gebied.naam} ({gebied.get_soort_display()})")
                 for gebied, diepte in boom
@@ -104,6 +131,14 @@ class Behoefteraming:
     # Rows grouped by woonvorm for one table each: [(woonvorm, [Raming])].
     totaal: list = field(default_factory=list)  # the whole gemeente
     per_gebied: list = field(default_factory=list)  # [(gebied, diepte, groups)]
+    selectie: set[int] = field(default_factory=set)  # the chosen gebied and its deelgebieden
+    jaren_per_gebied: list[int] = field(default_factory=list)  # empty: every year
+    met_deelgebieden: set[int] = field(default_factory=set)  # gebieden with deelgebieden
+
+    def toont(self, gebied: Gebied, met_cijfers) -> bool:
+        """Whether the page shows a row for this gebied among those `met_cijfers` (ids): the
+        top of them, and the chosen gebied with its deelgebieden."""
+        return gebied.pk in self.selectie or gebied.parent_id not in met_cijfers
 
     def gebieden_map(self, gemeente) -> dict:
         return {None: gemeente, **{gebied.pk: gebied for gebied, _diepte in self.boom}}
@@ -126,8 +161,10 @@ class Behoefteraming:
         ]
 
 
-def bereken_behoefteraming(analyse, data, *, user) -> Behoefteraming:
-    """Run the service for the filter's choice; a chosen gebied brings its deelgebieden along."""
+def bereken_behoefteraming(analyse, data, *, user, per_buurt=True) -> Behoefteraming:
+    """Run the service for the filter's choice; a chosen gebied brings its deelgebieden along.
+    Without a choice, `per_buurt=False` (the page) leaves out what lies under the top of what
+    has figures: the page shows the wijken, the export every gebied."""
     woonvormen = Woonvorm.objects.in_bulk()
     boom = gebieden_boom(Gebied.objects.for_user(user).filter(gemeente=analyse.gemeente_id))
     filterset = AnalyseRamingFilter(data, analyse=analyse, boom=boom)
@@ -143,6 +180,7 @@ def bereken_behoefteraming(analyse, data, *, user) -> Behoefteraming:
         analyse,
         gebieden=None if selectie is None else [g for g, _d in boom if g.pk in selectie],
         woonvormen=None if woonvorm is None else [woonvorm],
+        alleen_bovenste=gekozen is None and not per_buurt,
     )
     if gekozen is not None:
         # The service totals the top-level gebieden; for one chosen gebied its own rows say it.
@@ -162,10 +200,24 @@ def bereken_behoefteraming(analyse, data, *, user) -> Behoefteraming:
     for raming in ramingen:
         per_gebied[raming.gebied_id][raming.woonvorm_id].append(raming)
 
-    def groepen(gebied_id):
-        return [(woonvormen[w], rijen) for w, rijen in per_gebied[gebied_id].items()]
+    def groepen(gebied_id, jaren=None):
+        return [
+            (woonvormen[w], [r for r in rijen if jaren is None or r.jaar in jaren])
+            for w, rijen in per_gebied[gebied_id].items()
+        ]
 
-    tabellen = [(g, diepte, groepen(g.pk)) for g, diepte in boom if g.pk in per_gebied]
+    # Without a choice the tables per gebied stop at the top of what has figures (wijken,
+    # kernen), each with a link to its buurten, and show the years of the key figures: a large
+    # gemeente has hundreds of buurten. A chosen gebied shows every year; the export has all.
+    met_cijfers = {gebied_id for gebied_id in per_gebied if gebied_id is not None}
+    jaren = None
+    if gekozen is None:
+        jaren = services.kies_jaren(analyse.peiljaar, [r.jaar for r in ramingen])
+    tabellen = [
+        (g, diepte, groepen(g.pk, jaren))
+        for g, diepte in boom
+        if g.pk in met_cijfers and (gekozen is not None or g.parent_id not in met_cijfers)
+    ]
     return Behoefteraming(
         filterset=filterset,
         ramingen=ramingen,
@@ -174,4 +226,7 @@ def bereken_behoefteraming(analyse, data, *, user) -> Behoefteraming:
         gekozen_gebied=gekozen,
         totaal=groepen(None) if None in per_gebied else [],
         per_gebied=tabellen,
+        selectie=selectie or set(),
+        jaren_per_gebied=jaren or [],
+        met_deelgebieden={g.parent_id for g, _d in boom if g.parent_id in met_cijfers},
     )

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Exists, OuterRef
+
 from woonzorg.models import Gebied, Woonvorm
 
 from .models import Behoeftenorm, Bevolkingscijfer, Leeftijdsklasse, Voorraad, Woonzorganalyse
@@ -138,11 +140,14 @@ def behoefteraming(
     *,
     gebieden: Iterable[Gebied] | None = None,
     woonvormen: Iterable[Woonvorm] | None = None,
+    alleen_bovenste: bool = False,
 ) -> list[Raming]:
     """The gap table of an analyse: per gebied × woonvorm × jaar, and the gemeente's totals.
 
-    Three queries, whatever the size of the gemeente (plus one per registered aanbod bron).
-    The totals add up the top of what has figures, like the key figures on the analyse page.
+    Three queries, whatever the size of the gemeente (plus one per registered aanbod bron, and
+    one for `alleen_bovenste`). The totals add up the top of what has figures, like the key
+    figures on the analyse page; `alleen_bovenste` computes only those gebieden (the wijken,
+    not their hundreds of buurten), with the same totals.
     """
     normen_qs = Behoeftenorm.objects.filter(analyse=analyse)
     if woonvormen is not None:
@@ -155,12 +160,21 @@ def behoefteraming(
         return []
     woonvorm_ids = sorted({n.woonvorm_id for n in normen})
 
+    klassen = {n.leeftijdsklasse for n in normen}
     cijfers = Bevolkingscijfer.objects.filter(
-        gebied__gemeente_id=analyse.gemeente_id,
-        leeftijdsklasse__in={n.leeftijdsklasse for n in normen},
+        gebied__gemeente_id=analyse.gemeente_id, leeftijdsklasse__in=klassen
     )
     if gebieden is not None:
         cijfers = cijfers.filter(gebied__in=list(gebieden))
+    if alleen_bovenste:
+        heeft_cijfers = Exists(
+            Bevolkingscijfer.objects.filter(gebied=OuterRef("pk"), leeftijdsklasse__in=klassen)
+        )
+        gebieden_qs = Gebied.objects.filter(heeft_cijfers, gemeente_id=analyse.gemeente_id)
+        if gebieden is not None:
+            gebieden_qs = gebieden_qs.filter(pk__in=[g.pk for g in gebieden])
+        paren = dict(gebieden_qs.values_list("pk", "parent_id"))
+        cijfers = cijfers.filter(gebied__in=[g for g, ouder in paren.items() if ouder not in paren])
     bevolking, ouders = {}, {}
     for gebied_id, ouder_id, jaar, klasse, aantal, prognose in cijfers.values_list(
         "gebied_id", "gebied__parent_id", "jaar", "leeftijdsklasse", "aantal", "prognose"
@@ -213,17 +227,21 @@ def kies_jaren(peiljaar: int, jaren: list[int]) -> list[int]:
 
 
 def kerncijfers(gemeente, jaren: Iterable[int], gebieden=None) -> list[Kerncijfer]:
-    """65+, 75+ and 85+ per gebied in the given years (measured or forecast)."""
-    cijfers = Bevolkingscijfer.objects.filter(
-        gebied__gemeente=gemeente, jaar__in=list(jaren), leeftijdsklasse__in=KERN_KLASSEN
-    ).select_related("gebied")
-    if gebieden is not None:
-        cijfers = cijfers.filter(gebied__in=list(gebieden))
-    per_gebied: dict[int, Kerncijfer] = {}
-    for cijfer in cijfers.order_by("gebied__soort", "gebied__cbs_code", "gebied__naam"):
-        rij = per_gebied.setdefault(cijfer.gebied_id, Kerncijfer(cijfer.gebied, {}))
-        rij.waarden[cijfer.leeftijdsklasse, cijfer.jaar] = cijfer.aantal
-    return list(per_gebied.values())
+    """65+, 75+ and 85+ per gebied in the given years (measured or forecast), of the given
+    gebieden of the gemeente or of all. The figures are read as plain values and by the
+    gebieden's ids: a city has hundreds of gebieden, and this is the analyse page's table."""
+    if gebieden is None:
+        gebieden = Gebied.objects.filter(gemeente=gemeente)
+    per_id = {gebied.pk: gebied for gebied in gebieden if gebied.gemeente_id == gemeente.pk}
+    waarden: dict[int, dict] = defaultdict(dict)
+    for gebied_id, klasse, jaar, aantal in Bevolkingscijfer.objects.filter(
+        gebied__in=list(per_id), jaar__in=list(jaren), leeftijdsklasse__in=KERN_KLASSEN
+    ).values_list("gebied_id", "leeftijdsklasse", "jaar", "aantal"):
+        waarden[gebied_id][klasse, jaar] = aantal
+    volgorde = sorted(
+        waarden, key=lambda pk: (per_id[pk].soort, per_id[pk].cbs_code, per_id[pk].naam)
+    )
+    return [Kerncijfer(per_id[pk], waarden[pk]) for pk in volgorde]
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         analyse, user = self.object, self.request.user
-        raming = bereken_behoefteraming(analyse, self.request.GET, user=user)
+        raming = bereken_behoefteraming(analyse, self.request.GET, user=user, per_buurt=False)
         gebieden = [gebied for gebied, _diepte in raming.boom]
         woonvormen = raming.woonvormen
         context["raming"] = raming
@@ -173,7 +173,7 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
             )
             for woonvorm, jaren, vraag, aanbod in raming.grafiekreeksen()
         ]
-        context["kerncijfers"] = self.kerncijfers(analyse, gebieden, raming.boom)
+        context["kerncijfers"] = self.kerncijfers(analyse, gebieden, raming)
         context["normen"] = list(
             Behoeftenorm.objects.for_user(user).filter(analyse=analyse).select_related("woonvorm")
         )
@@ -204,12 +204,15 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
         context["filter_querystring"] = self.request.GET.urlencode()
         return context
 
-    def kerncijfers(self, analyse, gebieden, boom):
-        """65+, 75+ and 85+ per gebied in up to three years, and the total of the top level."""
+    def kerncijfers(self, analyse, gebieden, raming):
+        """65+, 75+ and 85+ per gebied in up to three years, and the total of the top level;
+        the rows are those of the top level and of the gebied chosen for the raming."""
         jaren_prognose = defaultdict(set)
         for jaar, prognose in (
+            # By the gebieden' ids, not through a join on the gemeente: PostgreSQL then reads
+            # this gemeente's figures by index instead of scanning every gemeente's.
             Bevolkingscijfer.objects.for_user(self.request.user)
-            .filter(gebied__gemeente=self.gemeente, leeftijdsklasse__in=services.KERN_KLASSEN)
+            .filter(gebied__in=gebieden, leeftijdsklasse__in=services.KERN_KLASSEN)
             .values_list("jaar", "prognose")
             .distinct()
             .order_by()
@@ -229,8 +232,8 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
         for jaar, klasse in kolommen:
             waarden = [rij.get(klasse, jaar) for rij in bovenste]
             totaal[jaar, klasse] = None if None in waarden else sum(waarden)
-        for gebied, diepte in boom:
-            if gebied.pk in per_gebied:
+        for gebied, diepte in raming.boom:
+            if gebied.pk in per_gebied and raming.toont(gebied, per_gebied):
                 rij = per_gebied[gebied.pk]
                 rijen.append((gebied, diepte, [rij.get(klasse, jaar) for jaar, klasse in kolommen]))
         return {

@@ -7,15 +7,12 @@ from django.utils.translation import ngettext
 from woonzorg.fasen import Kengetal
 
 from . import services
-from .models import Indicator
 
 
 def kengetallen(gemeente, user) -> list[Kengetal]:
     """How many indicatoren the user sees, how many are rood and how many miss a meting that is
     due; nothing without indicatoren. Three queries, however many metingen there are."""
-    indicatoren = list(
-        services.met_metingen(Indicator.objects.for_user(user).in_gemeente(gemeente))
-    )
+    indicatoren = services.indicatoren_van(gemeente, user)
     if not indicatoren:
         return []
     vandaag = timezone.localdate()

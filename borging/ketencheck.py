@@ -9,7 +9,6 @@ from prestatieafspraken.services import afspraken_met_resultaat, op_volgorde
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
-from .models import Indicator
 
 
 def controles(gemeente, user) -> list[Controle]:
@@ -52,11 +51,7 @@ def indicatoren_zonder_meting(gemeente, user) -> Controle:
     """The indicatoren without a streefwaarde (nothing to steer by) or whose meting of the last
     ended period is missing (services.meting_ontbreekt). Three queries."""
     vandaag = timezone.localdate()
-    indicatoren = list(
-        services.met_metingen(
-            Indicator.objects.for_user(user).in_gemeente(gemeente).lopend()
-        ).order_by("naam", "pk")
-    )
+    indicatoren = [i for i in services.indicatoren_van(gemeente, user) if i.is_lopend]
     breuken = []
     for indicator in indicatoren:
         code = {"gemeente": gemeente.cbs_code, "pk": indicator.pk}

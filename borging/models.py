@@ -148,6 +148,18 @@ class Indicator(models.Model):
             "borging:indicator", kwargs={"gemeente": self.gemeente.cbs_code, "pk": self.pk}
         )
 
+    @property
+    def is_lopend(self) -> bool:
+        """IndicatorQuerySet.lopend() for one indicator, its afspraak's overeenkomst and its
+        activiteit's programma loaded."""
+        beeindigd = self.afspraak_id and (
+            self.afspraak.overeenkomst.status == Overeenkomst.Status.BEEINDIGD
+        )
+        afgerond = self.activiteit_id and (
+            self.activiteit.programma.status == Uitvoeringsprogramma.Status.AFGEROND
+        )
+        return not (beeindigd or afgerond)
+
     def rapporteur_ids(self) -> list[int]:
         """The eigenaar delivers the metingen (permissions.can_report)."""
         return [self.eigenaar_id] if self.eigenaar_id else []

@@ -28,6 +28,7 @@ from prestatieafspraken.models import Afspraak, Overeenkomst
 from uitvoering.models import Activiteit
 from woonzorg import audit, permissions
 from woonzorg.charts import getal_nl, lijngrafiek
+from woonzorg.lezing import eenmaal
 
 from .models import Frequentie, Indicator, Jaarschijfrapport, Meting, Richting, Streefwaarde
 
@@ -207,11 +208,13 @@ def stoplicht_van(indicator: Indicator, jaar: int | None = None) -> Stoplicht:
 
 def gemeten():
     """Exists-subquery over an afspraak (OuterRef "pk"): an indicator measures it, of its own or
-    of one of its activiteiten."""
-    return Exists(
-        Indicator.objects.filter(
-            Q(afspraak=OuterRef("pk")) | Q(activiteit__afspraak=OuterRef("pk"))
-        )
+    of one of its activiteiten.
+
+    Two subqueries rather than one with an OR across the join: PostgreSQL cannot use an index
+    for that OR and scans every indicator per afspraak (4.7 s against 25 ms in make bench).
+    """
+    return Exists(Indicator.objects.filter(afspraak=OuterRef("pk"))) | Exists(
+        Indicator.objects.filter(activiteit__afspraak=OuterRef("pk"))
     )
 
 
@@ -227,6 +230,28 @@ def met_metingen(indicatoren):
         Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar")),
         Prefetch("metingen", queryset=Meting.objects.select_related("gebied", "ingevoerd_door")),
     )
+
+
+def met_standen(indicatoren):
+    """Indicatoren with no more than their stoplicht and due meting read (services.stoplicht_van,
+    meting_ontbreekt): the dashboard and the ketencheck go over hundreds of them."""
+    return indicatoren.select_related(
+        "gemeente", "eigenaar", "afspraak__overeenkomst", "activiteit__programma"
+    ).prefetch_related(
+        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar")),
+        Prefetch(
+            "metingen",
+            queryset=Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
+        ),
+    )
+
+
+@eenmaal
+def indicatoren_van(gemeente, user) -> list[Indicator]:
+    """The user's indicatoren in the gemeente by name, with met_standen; read once per page for
+    the dashboard's numbers and its ketencheck. Three queries."""
+    indicatoren = Indicator.objects.for_user(user).in_gemeente(gemeente)
+    return list(met_standen(indicatoren).order_by("naam", "pk"))
 
 
 def grafiek(indicator: Indicator, *, tot_jaar: int | None = None):

@@ -18,6 +18,8 @@ from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from woonzorg.lezing import eenmaal
+
 from .models import (
     STANDAARD_THEMAS,
     Afwegingscriterium,
@@ -114,6 +116,7 @@ def nog_niet_concreet(ambities) -> list[Ambitie]:
     return [a for a in ambities if not concreetheid(a.doelstellingen.all()).concreet]
 
 
+@eenmaal
 def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
     """The visie in force: the newest vastgestelde, or while none is, the newest concept.
 
@@ -123,6 +126,7 @@ def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
     return (
         Woonzorgvisie.objects.for_user(user)
         .filter(gemeente=gemeente)
+        .select_related("gemeente")
         .order_by(
             Case(When(status=Woonzorgvisie.Status.VASTGESTELD, then=Value(0)), default=Value(1)),
             "-periode_start",

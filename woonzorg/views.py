@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from . import permissions, services, taken, tweestaps
+from . import lezing, permissions, services, taken, tweestaps
 from .fasen import fasen, kengetallen
 from .forms import (
     CodeForm,
@@ -57,15 +57,17 @@ class DashboardView(GemeenteMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        # The ketencheck only for those who see the whole chain (see woonzorg.ketencheck).
-        if permissions.has_full_view(user, self.gemeente):
-            keten = ketencheck_per_fase(self.gemeente, user)
-            context["breuken"] = aantal_breuken([c for _fase, lijst in keten for c in lijst])
-        else:
-            keten = [(fase, []) for fase in fasen()]
-        context["cyclus"] = [
-            (fase, kengetallen(fase, self.gemeente, user), controles) for fase, controles in keten
-        ]
+        with lezing.gedeeld():  # the phases read the visie, the indicatoren … once
+            # The ketencheck only for those who see the whole chain (see woonzorg.ketencheck).
+            if permissions.has_full_view(user, self.gemeente):
+                keten = ketencheck_per_fase(self.gemeente, user)
+                context["breuken"] = aantal_breuken([c for _fase, lijst in keten for c in lijst])
+            else:
+                keten = [(fase, []) for fase in fasen()]
+            context["cyclus"] = [
+                (fase, kengetallen(fase, self.gemeente, user), controles)
+                for fase, controles in keten
+            ]
         context["partners"] = (
             Organisatie.objects.for_user(self.request.user)
             .filter(werkgebied=self.gemeente)
@@ -91,7 +93,8 @@ class KetencheckView(GemeenteMixin, TemplateView):
         permissions.require(permissions.has_full_view(self.request.user, self.gemeente))
 
     def get_context_data(self, **kwargs):
-        controles = ketencheck(self.gemeente, self.request.user)
+        with lezing.gedeeld():
+            controles = ketencheck(self.gemeente, self.request.user)
         return super().get_context_data(
             controles=controles,
             breuken=aantal_breuken(controles),

@@ -375,9 +375,9 @@ def test_kerncijfers_per_gebied_with_the_total_of_the_top_level(wereld, gemeente
     kerncijfers = response.context["kerncijfers"]
     assert kerncijfers["jaren"] == [(2024, False), (2030, True)]
     rijen = [(gebied.naam, diepte, waarden) for gebied, diepte, waarden in kerncijfers["rijen"]]
+    # The wijken; a buurt shows when its wijk is chosen (a gemeente has hundreds of them).
     assert rijen == [
         ("Centrum", 0, [2000, 1000, 250, None, 1200, None]),
-        ("Centrum-Noord", 1, [None, 400, None, None, None, None]),
         ("Zuid", 0, [1300, 600, 150, None, 800, None]),
     ]
     # The buurt is part of its wijk: not counted twice.
@@ -386,15 +386,21 @@ def test_kerncijfers_per_gebied_with_the_total_of_the_top_level(wereld, gemeente
     assert '<td class="text-end fw-semibold">3.300</td>' in content
     assert "prognose" in content
 
+    gekozen = login(wereld.lezer).get(
+        url("detail", wereld.gemeente, pk=gemeente_a.analyse.pk),
+        {"gebied": gemeente_a.centrum.pk},
+    )
+    rijen = [
+        (gebied.naam, diepte) for gebied, diepte, _w in gekozen.context["kerncijfers"]["rijen"]
+    ]
+    assert rijen == [("Centrum", 0), ("Centrum-Noord", 1), ("Zuid", 0)]
+    assert gekozen.context["kerncijfers"]["totaal"] == kerncijfers["totaal"]
+
 
 def test_the_behoefteraming_marks_tekort_overschot_and_onbekend(wereld, gemeente_a, login):
     response = detail(login(wereld.lezer), gemeente_a)
     raming = response.context["raming"]
-    assert [gebied.naam for gebied, _diepte, _groepen in raming.per_gebied] == [
-        "Centrum",
-        "Centrum-Noord",
-        "Zuid",
-    ]
+    assert [gebied.naam for gebied, _diepte, _groepen in raming.per_gebied] == ["Centrum", "Zuid"]
     geclusterd = dict(raming.totaal)[woonvorm()]
     assert [(r.jaar, r.vraag, r.aanbod, r.tekort, r.prognose) for r in geclusterd] == [
         (2024, Decimal("80.0"), 66, Decimal("14.0"), False),
@@ -407,9 +413,19 @@ def test_the_behoefteraming_marks_tekort_overschot_and_onbekend(wereld, gemeente
     )
     assert tekort in content
     assert overschot in content  # Centrum 2024: 50,0 against 56
-    assert '<span class="raming-onbekend">onbekend</span>' in content  # the buurt's supply
     assert '<tr class="prognose-rij">' in content
     assert '<th scope="rowgroup" rowspan="2" class="align-top">Geclusterde woonvorm</th>' in content
+    buurten = f"?gebied={gemeente_a.centrum.pk}#behoefteraming"
+    assert f'{buurten}">De buurten van Centrum tonen</a>' in content
+    assert "De buurten van Zuid" not in content  # Zuid has none
+
+    content = html(
+        login(wereld.lezer).get(
+            url("detail", wereld.gemeente, pk=gemeente_a.analyse.pk),
+            {"gebied": gemeente_a.centrum.pk},
+        )
+    )
+    assert '<span class="raming-onbekend">onbekend</span>' in content  # the buurt's supply
 
 
 def test_one_chart_per_woonvorm_for_the_whole_gemeente(wereld, gemeente_a, login):
@@ -1139,7 +1155,7 @@ def test_the_detail_page_needs_the_same_queries_for_few_and_many_gebieden(
     BevindingFactory.create_batch(5, analyse=gemeente_a.analyse, gebied=gemeente_a.zuid)
     with django_assert_max_num_queries(weinig):
         response = client.get(adres)
-    assert len(response.context["raming"].per_gebied) == 23
+    assert len(response.context["raming"].per_gebied) == 12  # the wijken; buurten on choice
     # With a filter the count stays the same too.
     assert count_queries(client, f"{adres}?gebied={gemeente_a.centrum.pk}") <= weinig + 1
 

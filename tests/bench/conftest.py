@@ -1,0 +1,3 @@
+"""The bench tests use the gemeente with one user per role."""
+
+from tests.woonzorg.conftest import wereld  # noqa: F401 - fixture
