@@ -55,7 +55,7 @@ def indicatoren_zonder_meting(gemeente, user) -> Controle:
     breuken = []
     for indicator in indicatoren:
         code = {"gemeente": gemeente.cbs_code, "pk": indicator.pk}
-        if not indicator.streefwaarden.all():
+        if not indicator.alle_streefwaarden:
             ontbreekt = _("Er is geen streefwaarde: het stoplicht kan niets zeggen.")
             herstel, herstel_url = (
                 _("Streefwaarden vastleggen"),

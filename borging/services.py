@@ -186,14 +186,14 @@ def nulmeting_van(indicator: Indicator) -> tuple[int, Decimal] | None:
 
 
 def streefwaarden_van(indicator: Indicator) -> list[tuple[int, Decimal]]:
-    return [(s.jaar, s.waarde) for s in indicator.streefwaarden.all()]
+    return [(s.jaar, s.waarde) for s in indicator.alle_streefwaarden]
 
 
 def stoplicht_van(indicator: Indicator, jaar: int | None = None) -> Stoplicht:
     """The indicator's stoplicht on its latest meting, up to and including `jaar` when given
     (a report on a year without a meting shows the one before, with its year). Expects
     streefwaarden and metingen prefetched (met_metingen)."""
-    standen = jaarstanden(indicator.metingen.all(), indicator.gebied_id)
+    standen = jaarstanden(indicator.alle_metingen, indicator.gebied_id)
     jaar = max((j for j in standen if jaar is None or j <= jaar), default=None)
     kwartaal, gemeten = standen[jaar] if jaar is not None else (None, None)
     return stoplicht(
@@ -218,6 +218,12 @@ def gemeten():
     )
 
 
+# Where met_metingen and met_standen put an indicator's streefwaarden (by year) and metingen: as
+# plain lists (Prefetch to_attr), because a prefetched manager costs a queryset per indicator.
+STREEF = "alle_streefwaarden"
+GEMETEN = "alle_metingen"
+
+
 def met_metingen(indicatoren):
     """Indicatoren with what the stoplicht, charts and lists read; a fixed number of queries."""
     return indicatoren.select_related(
@@ -227,21 +233,27 @@ def met_metingen(indicatoren):
         "afspraak__overeenkomst__gemeente",
         "activiteit__programma__gemeente",
     ).prefetch_related(
-        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar")),
-        Prefetch("metingen", queryset=Meting.objects.select_related("gebied", "ingevoerd_door")),
+        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar"), to_attr=STREEF),
+        Prefetch(
+            "metingen",
+            queryset=Meting.objects.select_related("gebied", "ingevoerd_door"),
+            to_attr=GEMETEN,
+        ),
     )
 
 
 def met_standen(indicatoren):
-    """Indicatoren with no more than their stoplicht and due meting read (services.stoplicht_van,
-    meting_ontbreekt): the dashboard and the ketencheck go over hundreds of them."""
+    """Indicatoren with no more than their stoplicht, chart and due meting read (stoplicht_van,
+    grafiek, meting_ontbreekt): the dashboard, the ketencheck and the monitoring page go over
+    hundreds of them. met_metingen adds the metingen' gebied and author (a meting table)."""
     return indicatoren.select_related(
-        "gemeente", "eigenaar", "afspraak__overeenkomst", "activiteit__programma"
+        "gemeente", "eigenaar", "gebied", "afspraak__overeenkomst", "activiteit__programma"
     ).prefetch_related(
-        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar")),
+        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar"), to_attr=STREEF),
         Prefetch(
             "metingen",
             queryset=Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
+            to_attr=GEMETEN,
         ),
     )
 
@@ -256,7 +268,7 @@ def indicatoren_van(gemeente, user) -> list[Indicator]:
 
 def grafiek(indicator: Indicator, *, tot_jaar: int | None = None):
     """Realisation against the trajectory, per year, as an SVG line chart (page and PDF)."""
-    waarden = jaarwaarden(indicator.metingen.all(), indicator.gebied_id)
+    waarden = jaarwaarden(indicator.alle_metingen, indicator.gebied_id)
     if tot_jaar is not None:
         waarden = {j: w for j, w in waarden.items() if j <= tot_jaar}
     verwacht = traject(nulmeting_van(indicator), streefwaarden_van(indicator))
@@ -299,7 +311,7 @@ def meting_ontbreekt(indicator: Indicator, vandaag: datetime.date) -> tuple[int,
     begin = indicator.nulmeting_jaar + 1 if indicator.nulmeting_jaar else min(streef)
     if jaar < begin or jaar > max(streef):
         return None
-    for meting in indicator.metingen.all():
+    for meting in indicator.alle_metingen:
         if meting.gebied_id not in (None, indicator.gebied_id) or meting.jaar != jaar:
             continue
         if kwartaal is None or meting.kwartaal in (kwartaal, None):
@@ -323,12 +335,15 @@ class Waarschuwingen:
         return len(self.rood) + len(self.zonder_meting) + len(self.over_deadline)
 
 
-def waarschuwingen(indicatoren, afspraken, vandaag: datetime.date) -> Waarschuwingen:
-    """The early warnings over indicatoren (with met_metingen) and afspraken (with
-    afspraken_over_deadline). No queries of its own."""
+def waarschuwingen(
+    indicatoren, afspraken, vandaag: datetime.date, lichten: dict | None = None
+) -> Waarschuwingen:
+    """The early warnings over indicatoren (with met_standen) and afspraken (with
+    afspraken_over_deadline); `lichten` (indicator pk → Stoplicht) when the caller has them.
+    No queries of its own."""
     uitkomst = Waarschuwingen()
     for indicator in indicatoren:
-        licht = stoplicht_van(indicator)
+        licht = lichten[indicator.pk] if lichten else stoplicht_van(indicator)
         if licht.kleur == ROOD:
             uitkomst.rood.append((indicator, licht))
         periode = meting_ontbreekt(indicator, vandaag)

@@ -59,7 +59,7 @@ def _stand(indicator, ontbreekt) -> str:
             "periode": services.periode_tekst(ontbreekt)
         }
     # Prefetched; as meting_ontbreekt, only those of the indicator's own area count.
-    metingen = [m for m in indicator.metingen.all() if m.gebied_id in (None, indicator.gebied_id)]
+    metingen = [m for m in indicator.alle_metingen if m.gebied_id in (None, indicator.gebied_id)]
     if not metingen:
         return _("Nog geen meting")
     laatste = max(metingen, key=lambda m: (m.jaar, m.kwartaal or 4))

@@ -141,14 +141,14 @@ class IndicatorDetailView(IndicatorMixin, DetailView):
             services.nulmeting_van(indicator), services.streefwaarden_van(indicator)
         )
         metingen = sorted(
-            indicator.metingen.all(),
+            indicator.alle_metingen,
             key=lambda m: (-m.jaar, -(m.kwartaal or 5), m.gebied.naam if m.gebied else ""),
         )
         ontbreekt = services.meting_ontbreekt(indicator, timezone.localdate())
         context.update(
             licht=services.stoplicht_van(indicator),
             grafiek=services.grafiek(indicator),
-            streefwaarden=[(s, verwacht.get(s.jaar)) for s in indicator.streefwaarden.all()],
+            streefwaarden=[(s, verwacht.get(s.jaar)) for s in indicator.alle_streefwaarden],
             metingen=metingen,
             ontbreekt=services.periode_tekst(ontbreekt) if ontbreekt else "",
             mag_bewerken=permissions.can_edit(user, indicator),

@@ -29,7 +29,8 @@ VOLGORDE = {services.ROOD: 0, services.ORANJE: 1, services.GRIJS: 2, services.GR
 
 class MonitoringView(GemeenteMixin, TemplateView):
     """A fixed number of queries, however many indicatoren and metingen there are: the
-    stoplicht is computed from prefetched rows, the charts only for the page shown."""
+    stoplicht is computed from prefetched rows, the charts and the right to measure only for
+    the page shown."""
 
     template_name = "borging/monitoring.html"
     paginate_by = 20
@@ -38,17 +39,18 @@ class MonitoringView(GemeenteMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, vandaag = self.request.user, timezone.localdate()
         indicatoren = list(
-            services.met_metingen(Indicator.objects.for_user(user).in_gemeente(self.gemeente))
+            services.met_standen(Indicator.objects.for_user(user).in_gemeente(self.gemeente))
         )
         for indicator in indicatoren:
             indicator.licht = services.stoplicht_van(indicator)
-            indicator.mag_meten = permissions.can_report(user, indicator)
         # What needs attention first: rood, oranje, without judgement, then on track.
         indicatoren.sort(key=lambda i: (VOLGORDE[i.licht.kleur], i.naam.lower(), i.pk))
         afspraken = services.afspraken_over_deadline(
             Afspraak.objects.for_user(user).in_gemeente(self.gemeente), vandaag
         )
-        waarschuwingen = services.waarschuwingen(indicatoren, afspraken, vandaag)
+        waarschuwingen = services.waarschuwingen(
+            indicatoren, afspraken, vandaag, lichten={i.pk: i.licht for i in indicatoren}
+        )
 
         kleur = self.request.GET.get("stoplicht", "")
         eigenaar = self.request.GET.get("eigenaar", "")
@@ -62,6 +64,7 @@ class MonitoringView(GemeenteMixin, TemplateView):
         page = Paginator(gekozen, self.paginate_by).get_page(self.request.GET.get("page"))
         for indicator in page.object_list:
             indicator.grafiek = services.grafiek(indicator)
+            indicator.mag_meten = permissions.can_report(user, indicator)
         per_kleur = dict.fromkeys(
             (services.GROEN, services.ORANJE, services.ROOD, services.GRIJS), 0
         )
