@@ -5,22 +5,17 @@ from django.utils.translation import ngettext
 
 from woonzorg.fasen import Kengetal
 
-from .models import Bevinding, Woonzorganalyse
+from . import services
 
 
 def kengetallen(gemeente, user) -> list[Kengetal]:
     """How many analyses there are, and the findings of the newest; nothing without analyses."""
-    analyses = list(
-        Woonzorganalyse.objects.for_user(user)
-        .filter(gemeente=gemeente)
-        .order_by("-peiljaar", "-aangemaakt")
-        .values_list("pk", flat=True)
-    )
+    analyses = services.analyses_van(gemeente, user)
     if not analyses:
         return []
     nieuwste = analyses[0]
-    bevindingen = Bevinding.objects.for_user(user).filter(analyse=nieuwste).count()
-    detail = reverse("analyses:detail", kwargs={"gemeente": gemeente.cbs_code, "pk": nieuwste})
+    bevindingen = nieuwste.aantal_bevindingen
+    detail = nieuwste.get_absolute_url()
     return [
         Kengetal(
             label=ngettext("woonzorganalyse", "woonzorganalyses", len(analyses)),

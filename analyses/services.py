@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
+from woonzorg.lezing import eenmaal
 from woonzorg.models import Gebied, Woonvorm
 
 from .models import Behoeftenorm, Bevolkingscijfer, Leeftijdsklasse, Voorraad, Woonzorganalyse
@@ -211,6 +212,26 @@ class Kerncijfer:
 
 
 KERN_KLASSEN = (Leeftijdsklasse.K65_PLUS, Leeftijdsklasse.K75_PLUS, Leeftijdsklasse.K85_PLUS)
+
+
+@eenmaal
+def analyses_van(gemeente, user) -> list[Woonzorganalyse]:
+    """The gemeente's analyses the user sees, newest first; read once per page (woonzorg.lezing)
+    for the dashboard's numbers and the ketencheck."""
+    return list(
+        Woonzorganalyse.objects.for_user(user)
+        .filter(gemeente=gemeente)
+        .select_related("gemeente")
+        .annotate(aantal_bevindingen=Count("bevindingen"))
+        .order_by("-peiljaar", "-aangemaakt")
+    )
+
+
+def huidige_analyse(gemeente, user) -> Woonzorganalyse | None:
+    """As for the visie: the newest vastgestelde analyse, while none is the newest concept."""
+    analyses = analyses_van(gemeente, user)
+    vastgesteld = [a for a in analyses if a.status == Woonzorganalyse.Status.VASTGESTELD]
+    return (vastgesteld or analyses or [None])[0]
 
 
 def kies_jaren(peiljaar: int, jaren: list[int]) -> list[int]:

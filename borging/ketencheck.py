@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prestatieafspraken.services import afspraken_met_resultaat, op_volgorde
+from prestatieafspraken.services import afspraken_van, met_resultaat, op_volgorde
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
@@ -18,9 +18,12 @@ def controles(gemeente, user) -> list[Controle]:
 def afspraken_zonder_indicator(gemeente, user) -> Controle:
     """The afspraken of running agreements that no indicator measures, of their own or of one
     of their activiteiten. One query."""
-    afspraken = op_volgorde(
-        afspraken_met_resultaat(gemeente, user).annotate(gemeten=services.gemeten())
-    )
+    afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
+    # Measured by an indicator of its own or of one of its activiteiten.
+    indicatoren = services.indicatoren_van(gemeente, user)
+    gemeten = {i.afspraak_id for i in indicatoren} | {
+        i.activiteit.afspraak_id for i in indicatoren if i.activiteit_id
+    }
     toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})
     return Controle(
         soort="afspraak-zonder-indicator",
@@ -42,7 +45,7 @@ def afspraken_zonder_indicator(gemeente, user) -> Controle:
                 onderdeel_van=str(afspraak.overeenkomst),
             )
             for afspraak in afspraken
-            if not afspraak.gemeten
+            if afspraak.pk not in gemeten
         ],
     )
 

@@ -1,7 +1,7 @@
 """The links of the chain the agreements own (Fase.ketencheck): each ambitie made concrete in an
 afspraak, and each agreement signed by all its parties."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,7 @@ from visies.services import huidige_visie, opsomming
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
-from .models import Afspraak, Ondertekening, Overeenkomst, Partij
+from .models import Afspraak, Overeenkomst
 from .services import LOPEND
 
 
@@ -35,12 +35,12 @@ def ambities_zonder_afspraak(gemeente, user) -> Controle:
             .order_by("thema__volgorde", "volgorde", "pk")
         )
     # A new afspraak goes into the newest concept agreement, the ambitie chosen in advance.
-    concept = (
-        Overeenkomst.objects.for_user(user)
-        .filter(gemeente=gemeente, status=Overeenkomst.Status.CONCEPT)
-        .order_by("-periode_start", "-pk")
-        .first()
-    )
+    concepten = [
+        o
+        for o in services.overeenkomsten_van(gemeente, user)
+        if o.status == Overeenkomst.Status.CONCEPT
+    ]
+    concept = max(concepten, key=lambda o: (o.periode_start, o.pk), default=None)
     return Controle(
         soort="ambitie-zonder-afspraak",
         volgorde=20,
@@ -79,16 +79,7 @@ def _afspraak_toevoegen(overeenkomst, ambitie) -> str:
 def niet_ondertekend(gemeente, user) -> Controle:
     """The running agreements that do not bind every party yet: concepts not yet offered for
     signing, and agreements out for signing that parties have not signed. Three queries."""
-    overeenkomsten = list(
-        Overeenkomst.objects.for_user(user)
-        .filter(gemeente=gemeente, status__in=LOPEND)
-        .select_related("gemeente")
-        .prefetch_related(
-            Prefetch("partijen", queryset=Partij.objects.select_related("organisatie")),
-            Prefetch("ondertekeningen", queryset=Ondertekening.objects.all()),
-        )
-        .order_by("-periode_start", "titel")
-    )
+    overeenkomsten = [o for o in services.overeenkomsten_van(gemeente, user) if o.status in LOPEND]
     breuken = []
     for overeenkomst in overeenkomsten:
         if overeenkomst.status == Overeenkomst.Status.CONCEPT:

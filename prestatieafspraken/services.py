@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from visies.services import opsomming
 from woonzorg import audit, permissions
+from woonzorg.lezing import eenmaal
 from woonzorg.models import User
 
 from .models import (
@@ -63,13 +64,34 @@ LOPEND = (Status.CONCEPT, Status.TER_ONDERTEKENING, Status.ONDERTEKEND)
 MET_RESULTAAT = Q(overeenkomst__status__in=LOPEND) & ~Q(type__in=SMART_VRIJGESTELD)
 
 
-def afspraken_met_resultaat(gemeente, user):
-    """The afspraken of MET_RESULTAAT the user sees in the gemeente (sort with op_volgorde)."""
-    return (
-        Afspraak.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .filter(MET_RESULTAAT)
-        .select_related("overeenkomst__gemeente")
+@eenmaal
+def overeenkomsten_van(gemeente, user) -> list[Overeenkomst]:
+    """The gemeente's overeenkomsten the user sees, newest first, with the parties the user
+    sees and every signature; read once per page (woonzorg.lezing) for the dashboard's numbers
+    and the ketencheck. Three queries."""
+    return list(
+        Overeenkomst.objects.for_user(user)
+        .filter(gemeente=gemeente)
+        .select_related("gemeente")
+        .prefetch_related(
+            Prefetch(
+                "partijen", queryset=Partij.objects.for_user(user).select_related("organisatie")
+            ),
+            Prefetch("ondertekeningen", queryset=Ondertekening.objects.all()),
+        )
+        .order_by("-periode_start", "titel", "pk")
+    )
+
+
+@eenmaal
+def afspraken_van(gemeente, user) -> list[Afspraak]:
+    """The gemeente's afspraken the user sees with their overeenkomst and woonvorm, and whether
+    an indicator monitors them (met_indicator); read once per page (woonzorg.lezing) for the
+    dashboard's numbers and the ketencheck. One query."""
+    return list(
+        met_indicator(Afspraak.objects.for_user(user).in_gemeente(gemeente)).select_related(
+            "overeenkomst__gemeente", "woonvorm"
+        )
     )
 
 

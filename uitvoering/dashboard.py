@@ -1,11 +1,12 @@
 """The uitvoering phase's numbers on the gemeente dashboard (Fase.summary)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from prestatieafspraken.models import Afspraak, Overeenkomst
+from prestatieafspraken.models import Overeenkomst
+from prestatieafspraken.services import afspraken_van
 from woonzorg.fasen import Kengetal
 
 from . import services
@@ -21,11 +22,10 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
     in the programme (a partner reading an afspraak must know whether it is covered), over the
     afspraken the user may see. Four queries, however many rows.
     """
-    programmas = list(
-        Uitvoeringsprogramma.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .values_list("pk", "periode_start", "periode_eind", "status")
-    )
+    programmas = [
+        (p.pk, p.periode_start, p.periode_eind, p.status)
+        for p in services.programmas_van(gemeente, user)
+    ]
     if not programmas:
         return []
     code = gemeente.cbs_code
@@ -79,13 +79,12 @@ def afwijkende_afspraken(programmas, gemeente, user) -> int:
             activiteit
         )
     met_activiteit = {pk for afspraken in per_programma.values() for pk in afspraken}
-    te_plannen = Q(aantal__isnull=False) & ~Q(overeenkomst__status=Overeenkomst.Status.BEEINDIGD)
-    afspraken = list(
-        Afspraak.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .filter(Q(pk__in=met_activiteit) | te_plannen)
-        .select_related("overeenkomst", "woonvorm")
-    )
+    afspraken = [
+        a
+        for a in afspraken_van(gemeente, user)
+        if a.pk in met_activiteit
+        or (a.aantal is not None and a.overeenkomst.status != Overeenkomst.Status.BEEINDIGD)
+    ]
 
     afwijkend: set[int] = set()
     for pk, van, tot, _status in programmas:

@@ -5,7 +5,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prestatieafspraken.services import afspraken_met_resultaat, op_volgorde
+from prestatieafspraken.services import afspraken_van, met_resultaat, op_volgorde
 from visies.services import opsomming
 from woonzorg.ketencheck import Breuk, Controle
 
@@ -23,16 +23,20 @@ def controles(gemeente, user) -> list[Controle]:
 def afspraken_zonder_activiteit(gemeente, user) -> Controle:
     """The afspraken of running agreements that no activiteit carries out (a cancelled one does
     not count). Two queries."""
-    afspraken = op_volgorde(
-        afspraken_met_resultaat(gemeente, user).annotate(uitgevoerd=services.uitgevoerd())
+    afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
+    uitgevoerd = set(
+        Activiteit.objects.filter(afspraak__in=[a.pk for a in afspraken])
+        .exclude(status=Activiteit.Status.GEANNULEERD)
+        .values_list("afspraak", flat=True)
     )
     # A new activiteit goes into the newest programme still open, the afspraak chosen in advance.
-    programma = (
-        Uitvoeringsprogramma.objects.for_user(user)
-        .in_gemeente(gemeente)
-        .exclude(status=Uitvoeringsprogramma.Status.AFGEROND)
-        .order_by("-periode_start", "-pk")
-        .first()
+    programma = next(
+        (
+            p
+            for p in services.programmas_van(gemeente, user)
+            if p.status != Uitvoeringsprogramma.Status.AFGEROND
+        ),
+        None,
     )
     if programma:
         herstel = _("Activiteit toevoegen")
@@ -63,7 +67,7 @@ def afspraken_zonder_activiteit(gemeente, user) -> Controle:
                 onderdeel_van=str(afspraak.overeenkomst),
             )
             for afspraak in afspraken
-            if not afspraak.uitgevoerd
+            if afspraak.pk not in uitgevoerd
         ],
     )
 

@@ -28,8 +28,9 @@ from django.utils.translation import gettext_lazy
 from prestatieafspraken.models import Afspraak, Bouwsoort
 from prestatieafspraken.services import natuurlijk
 from woonzorg import audit, permissions
+from woonzorg.lezing import eenmaal
 
-from .models import Activiteit, Begrotingspost, Voortgang
+from .models import Activiteit, Begrotingspost, Uitvoeringsprogramma, Voortgang
 
 # --- Dekking --------------------------------------------------------------------------------------
 
@@ -494,6 +495,17 @@ def activiteit_secties(activiteit: Activiteit, user) -> list[tuple[str, dict]]:
 
 
 # --- Added by pages -------------------------------------------------------------------------------
+
+
+@eenmaal
+def programmas_van(gemeente, user) -> list[Uitvoeringsprogramma]:
+    """The gemeente's uitvoeringsprogramma's the user sees, newest first; read once per page
+    (woonzorg.lezing) for the dashboard's numbers and the ketencheck."""
+    return list(
+        Uitvoeringsprogramma.objects.for_user(user)
+        .in_gemeente(gemeente)
+        .order_by("-periode_start", "-pk")
+    )
 
 
 def uitgevoerd():

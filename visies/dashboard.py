@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from woonzorg.fasen import Kengetal
 
 from . import services
-from .models import Ambitie, Doelstelling, Woonzorgvisie
+from .models import Ambitie, Doelstelling
 
 
 def kengetallen(gemeente, user) -> list[Kengetal]:
@@ -15,12 +15,7 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
 
     Three queries, however many ambities and doelstellingen there are.
     """
-    visies = list(
-        Woonzorgvisie.objects.for_user(user)
-        .filter(gemeente=gemeente)
-        .order_by("-periode_start", "-versie")
-        .values_list("pk", flat=True)
-    )
+    visies = [visie.pk for visie in services.visies_van(gemeente, user)]
     if not visies:
         return []
     nieuwste = visies[0]

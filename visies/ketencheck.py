@@ -1,10 +1,11 @@
 """The links of the chain the visie owns (Fase.ketencheck): each finding answered by an ambitie."""
 
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from analyses.models import Bevinding, Woonzorganalyse
+from analyses.models import Bevinding
+from analyses.services import huidige_analyse
 from woonzorg.ketencheck import Breuk, Controle
 
 from .models import Onderbouwing
@@ -14,17 +15,7 @@ from .services import huidige_visie
 def controles(gemeente, user) -> list[Controle]:
     """The bevindingen of the current analyse that no ambitie of the visie in force answers.
     Three queries."""
-    # As for the visie: the newest vastgestelde analyse, while none is the newest concept.
-    analyse = (
-        Woonzorganalyse.objects.for_user(user)
-        .filter(gemeente=gemeente)
-        .order_by(
-            Case(When(status=Woonzorganalyse.Status.VASTGESTELD, then=Value(0)), default=Value(1)),
-            "-peiljaar",
-            "-aangemaakt",
-        )
-        .first()
-    )
+    analyse = huidige_analyse(gemeente, user)
     visie = huidige_visie(gemeente, user)
     bevindingen = []
     if analyse:

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,23 +116,26 @@ def nog_niet_concreet(ambities) -> list[Ambitie]:
 
 
 @eenmaal
+def visies_van(gemeente, user) -> list[Woonzorgvisie]:
+    """The gemeente's visies the user sees, newest first; read once per page (woonzorg.lezing)
+    for the dashboard's numbers and the ketencheck."""
+    return list(
+        Woonzorgvisie.objects.for_user(user)
+        .filter(gemeente=gemeente)
+        .select_related("gemeente")
+        .order_by("-periode_start", "-versie")
+    )
+
+
 def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
     """The visie in force: the newest vastgestelde, or while none is, the newest concept.
 
     A concept next version does not replace the vastgestelde one until the council adopts it:
     the agreements still carry out the visie in force.
     """
-    return (
-        Woonzorgvisie.objects.for_user(user)
-        .filter(gemeente=gemeente)
-        .select_related("gemeente")
-        .order_by(
-            Case(When(status=Woonzorgvisie.Status.VASTGESTELD, then=Value(0)), default=Value(1)),
-            "-periode_start",
-            "-versie",
-        )
-        .first()
-    )
+    visies = visies_van(gemeente, user)
+    vastgesteld = [v for v in visies if v.status == Woonzorgvisie.Status.VASTGESTELD]
+    return (vastgesteld or visies or [None])[0]
 
 
 # --- Status and versions --------------------------------------------------------------------------

@@ -23,7 +23,8 @@ class GemeenteMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.gemeente = get_object_or_404(
-            Gemeente.objects.for_user(request.user), cbs_code=kwargs["gemeente"]
+            Gemeente.objects.for_user(request.user).select_related("regio"),
+            cbs_code=kwargs["gemeente"],
         )
         request.gemeente = self.gemeente
         if request.session.get("gemeente") != self.gemeente.cbs_code:
