@@ -1,16 +1,14 @@
 """The links of the chain the agreements own (Fase.ketencheck): each ambitie made concrete in an
 afspraak, and each agreement signed by all its parties."""
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from visies.models import Ambitie
-from visies.services import huidige_visie, opsomming
+from visies.services import ambities_van, huidige_visie, opsomming
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
-from .models import Afspraak, Overeenkomst
+from .models import Overeenkomst
 from .services import LOPEND
 
 
@@ -22,18 +20,12 @@ def ambities_zonder_afspraak(gemeente, user) -> Controle:
     """The ambities of the visie in force that no afspraak of a running agreement makes concrete.
     Three queries."""
     visie = huidige_visie(gemeente, user)
-    ambities = []
-    if visie:
-        afspraken = Afspraak.objects.for_user(user).filter(
-            ambitie=OuterRef("pk"), overeenkomst__status__in=LOPEND
-        )
-        ambities = list(
-            Ambitie.objects.for_user(user)
-            .filter(visie=visie)
-            .annotate(met_afspraak=Exists(afspraken))
-            .select_related("visie__gemeente", "thema")
-            .order_by("thema__volgorde", "volgorde", "pk")
-        )
+    ambities = ambities_van(visie, user) if visie else []
+    met_afspraak = {
+        a.ambitie_id
+        for a in services.afspraken_van(gemeente, user)
+        if a.overeenkomst.status in LOPEND
+    }
     # A new afspraak goes into the newest concept agreement, the ambitie chosen in advance.
     concepten = [
         o
@@ -61,7 +53,7 @@ def ambities_zonder_afspraak(gemeente, user) -> Controle:
                 onderdeel_van=str(ambitie.thema),
             )
             for ambitie in ambities
-            if not ambitie.met_afspraak
+            if ambitie.pk not in met_afspraak
         ],
     )
 

@@ -1,13 +1,11 @@
 """The visie phase's numbers on the gemeente dashboard (Fase.summary)."""
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import ngettext
 
 from woonzorg.fasen import Kengetal
 
 from . import services
-from .models import Ambitie, Doelstelling
 
 
 def kengetallen(gemeente, user) -> list[Kengetal]:
@@ -15,18 +13,13 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
 
     Three queries, however many ambities and doelstellingen there are.
     """
-    visies = [visie.pk for visie in services.visies_van(gemeente, user)]
+    visies = services.visies_van(gemeente, user)
     if not visies:
         return []
     nieuwste = visies[0]
-    ambities = list(
-        Ambitie.objects.for_user(user)
-        .filter(visie=nieuwste)
-        .only("pk")
-        .prefetch_related(Prefetch("doelstellingen", queryset=Doelstelling.objects.for_user(user)))
-    )
+    ambities = services.ambities_van(nieuwste, user)
     open_ambities = len(services.nog_niet_concreet(ambities))
-    detail = reverse("visies:detail", kwargs={"gemeente": gemeente.cbs_code, "pk": nieuwste})
+    detail = nieuwste.get_absolute_url()
     return [
         Kengetal(
             label=ngettext("woonzorgvisie", "woonzorgvisies", len(visies)),

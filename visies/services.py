@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,6 +125,20 @@ def visies_van(gemeente, user) -> list[Woonzorgvisie]:
         .filter(gemeente=gemeente)
         .select_related("gemeente")
         .order_by("-periode_start", "-versie")
+    )
+
+
+@eenmaal
+def ambities_van(visie, user) -> list[Ambitie]:
+    """The visie's ambities the user sees, in the visie's order, with their thema and
+    doelstellingen; read once per page (woonzorg.lezing) for the dashboard's numbers and the
+    ketencheck. Two queries."""
+    return list(
+        Ambitie.objects.for_user(user)
+        .filter(visie=visie)
+        .select_related("visie__gemeente", "thema")
+        .prefetch_related(Prefetch("doelstellingen", queryset=Doelstelling.objects.for_user(user)))
+        .order_by("thema__volgorde", "volgorde", "pk")
     )
 
 

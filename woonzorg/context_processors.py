@@ -7,13 +7,12 @@ def woonzorg(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "openstaande_stap", None):
         return {}  # nothing to navigate to before the second step
-    from .models import Gemeente
 
     gemeente = getattr(request, "gemeente", None)
     match = getattr(request, "resolver_match", None)
     return {
         "huidige_gemeente": gemeente,
-        "mijn_gemeenten": Gemeente.objects.for_user(user).only("naam", "cbs_code"),
+        "mijn_gemeenten": permissions.gemeenten_van(user),
         "fasen": fasen(),
         "actieve_namespace": match.namespace if match else "",
         "mijn_rol": permissions.rol_in(user, gemeente),

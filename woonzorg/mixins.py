@@ -5,11 +5,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db import router
 from django.db.models.deletion import Collector, ProtectedError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from . import geschiedenis, permissions
-from .models import Gemeente
 
 
 class GemeenteMixin(LoginRequiredMixin):
@@ -22,10 +22,12 @@ class GemeenteMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.gemeente = get_object_or_404(
-            Gemeente.objects.for_user(request.user).select_related("regio"),
-            cbs_code=kwargs["gemeente"],
+        code = kwargs["gemeente"]
+        self.gemeente = next(
+            (g for g in permissions.gemeenten_van(request.user) if g.cbs_code == code), None
         )
+        if self.gemeente is None:
+            raise Http404(_("Deze gemeente bestaat niet of u werkt er niet."))
         request.gemeente = self.gemeente
         if request.session.get("gemeente") != self.gemeente.cbs_code:
             request.session["gemeente"] = self.gemeente.cbs_code  # home returns here

@@ -18,7 +18,7 @@ Phase apps plug their objects in through small hooks on the model instead of add
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .models import Rol, User
+from .models import Gemeente, Rol, User
 
 EDITORS = frozenset({Rol.Soort.BELEIDSADVISEUR, Rol.Soort.PROGRAMMALEIDER})
 FULL_VIEW = EDITORS | {Rol.Soort.LEZER}
@@ -29,6 +29,17 @@ def _rollen(user) -> dict[int, str]:
     if not hasattr(user, "_woonzorg_rollen"):
         user._woonzorg_rollen = dict(Rol.objects.filter(user=user).values_list("gemeente", "soort"))
     return user._woonzorg_rollen
+
+
+def gemeenten_van(user) -> list[Gemeente]:
+    """The gemeenten the user may open (a beheerder: all), by name, read once per request
+    (cached on the user object): the gemeente of a page and the gemeente switcher both come
+    from it."""
+    if not hasattr(user, "_woonzorg_gemeenten"):
+        user._woonzorg_gemeenten = list(
+            Gemeente.objects.for_user(user).select_related("regio").order_by("naam")
+        )
+    return user._woonzorg_gemeenten
 
 
 def rol_in(user, gemeente) -> str | None:
