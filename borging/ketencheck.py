@@ -17,7 +17,8 @@ def controles(gemeente, user) -> list[Controle]:
 
 def afspraken_zonder_indicator(gemeente, user) -> Controle:
     """The afspraken of running agreements that no indicator measures, of their own or of one
-    of their activiteiten. One query."""
+    of their activiteiten. No query of its own: the afspraken and the indicatoren are read
+    once per page (afspraken_van, indicatoren_van)."""
     afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
     # Measured by an indicator of its own or of one of its activiteiten.
     indicatoren = services.indicatoren_van(gemeente, user)
@@ -52,7 +53,7 @@ def afspraken_zonder_indicator(gemeente, user) -> Controle:
 
 def indicatoren_zonder_meting(gemeente, user) -> Controle:
     """The indicatoren without a streefwaarde (nothing to steer by) or whose meting of the last
-    ended period is missing (services.meting_ontbreekt). Three queries."""
+    ended period is missing (services.meting_ontbreekt). The three queries of indicatoren_van."""
     vandaag = timezone.localdate()
     indicatoren = [i for i in services.indicatoren_van(gemeente, user) if i.is_lopend]
     breuken = []

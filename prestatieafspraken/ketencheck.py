@@ -18,7 +18,8 @@ def controles(gemeente, user) -> list[Controle]:
 
 def ambities_zonder_afspraak(gemeente, user) -> Controle:
     """The ambities of the visie in force that no afspraak of a running agreement makes concrete.
-    Three queries."""
+    No query of its own: the visie, its ambities, the afspraken and the agreements are read
+    once per page."""
     visie = huidige_visie(gemeente, user)
     ambities = ambities_van(visie, user) if visie else []
     met_afspraak = {
@@ -70,7 +71,8 @@ def _afspraak_toevoegen(overeenkomst, ambitie) -> str:
 
 def niet_ondertekend(gemeente, user) -> Controle:
     """The running agreements that do not bind every party yet: concepts not yet offered for
-    signing, and agreements out for signing that parties have not signed. Three queries."""
+    signing, and agreements out for signing that parties have not signed. The three queries of
+    overeenkomsten_van."""
     overeenkomsten = [o for o in services.overeenkomsten_van(gemeente, user) if o.status in LOPEND]
     breuken = []
     for overeenkomst in overeenkomsten:

@@ -70,7 +70,8 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
 def afwijkende_afspraken(programmas, gemeente, user) -> int:
     """The afspraken whose dekking deviates in a programme, as its overview counts them (those
     with activiteiten in it and those with a target of a running agreement in its period); an
-    afspraak counts once, however many programmes it deviates in. Two queries."""
+    afspraak counts once, however many programmes it deviates in. One query, besides the
+    afspraken read once per page."""
     per_programma: dict[int, dict[int, list]] = {pk: {} for pk, *_rest in programmas}
     for activiteit in Activiteit.objects.filter(programma__in=list(per_programma)).select_related(
         "woonvorm"

@@ -22,7 +22,7 @@ def controles(gemeente, user) -> list[Controle]:
 
 def afspraken_zonder_activiteit(gemeente, user) -> Controle:
     """The afspraken of running agreements that no activiteit carries out (a cancelled one does
-    not count). Two queries."""
+    not count). One query, besides the afspraken and programma's read once per page."""
     afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
     uitgevoerd = set(
         Activiteit.objects.filter(afspraak__in=[a.pk for a in afspraken])
@@ -79,10 +79,11 @@ def activiteiten_zonder_planning(gemeente, user) -> Controle:
         .in_gemeente(gemeente)
         .exclude(programma__status=Uitvoeringsprogramma.Status.AFGEROND)
         .exclude(status__in=Activiteit.AFGESLOTEN)
-        .select_related("programma__gemeente")
+        .select_related("programma")
         .order_by("programma_id", F("eind").asc(nulls_last=True), "titel", "pk")
     )
     breuken = []
+    code = gemeente.cbs_code  # the links are built from it: no gemeente per activiteit
     for activiteit in activiteiten:
         ontbreekt = [
             wat
@@ -95,16 +96,13 @@ def activiteiten_zonder_planning(gemeente, user) -> Controle:
         ]
         if not ontbreekt:
             continue
-        url = activiteit.get_absolute_url()
+        sleutels = {"gemeente": code, "pk": activiteit.pk}
         breuken.append(
             Breuk(
                 object=activiteit,
-                url=url,
+                url=reverse("uitvoering:activiteit", kwargs=sleutels),
                 ontbreekt=_("Er ontbreekt %(wat)s.") % {"wat": opsomming(ontbreekt)},
-                herstel_url=reverse(
-                    "uitvoering:activiteit_update",
-                    kwargs={"gemeente": gemeente.cbs_code, "pk": activiteit.pk},
-                ),
+                herstel_url=reverse("uitvoering:activiteit_update", kwargs=sleutels),
                 onderdeel_van=str(activiteit.programma),
             )
         )

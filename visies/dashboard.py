@@ -11,7 +11,8 @@ from . import services
 def kengetallen(gemeente, user) -> list[Kengetal]:
     """How many visies there are, and the ambities of the newest; nothing without visies.
 
-    Three queries, however many ambities and doelstellingen there are.
+    Three queries, however many ambities and doelstellingen there are, shared with the
+    ketencheck on the dashboard.
     """
     visies = services.visies_van(gemeente, user)
     if not visies:

@@ -14,7 +14,7 @@ from .services import huidige_visie
 
 def controles(gemeente, user) -> list[Controle]:
     """The bevindingen of the current analyse that no ambitie of the visie in force answers.
-    Three queries."""
+    One query (the bevindingen), besides the analyse and the visie read once per page."""
     analyse = huidige_analyse(gemeente, user)
     visie = huidige_visie(gemeente, user)
     bevindingen = []

@@ -382,6 +382,27 @@ def test_a_buurt_counts_in_the_total_when_its_wijk_has_no_figures(gemeente_a):
     assert cijfers(ramingen, None, a.geclusterd)[0] == (2024, Decimal("50.0"), 30, Decimal(20))
 
 
+def test_only_the_top_gives_the_same_totals_without_the_buurten(gemeente_a):
+    a = gemeente_a
+    alles = behoefteraming(a.analyse)
+
+    bovenste = behoefteraming(a.analyse, alleen_bovenste=True)
+
+    assert {r.gebied_id for r in bovenste} == {a.wijk1.pk, a.wijk2.pk, None}
+    assert [r for r in bovenste if r.gebied_id is None] == [r for r in alles if r.gebied_id is None]
+
+
+def test_only_the_top_counts_a_buurt_whose_wijk_has_no_figures(gemeente_a):
+    a = gemeente_a
+    Bevolkingscijfer.objects.filter(gebied=a.wijk1).delete()
+
+    bovenste = behoefteraming(a.analyse, alleen_bovenste=True)
+
+    assert {r.gebied_id for r in bovenste} == {a.buurt.pk, a.wijk2.pk, None}
+    # buurt 400 × 50 / 1.000 = 20 plus wijk 2 600 × 50 / 1.000 = 30 = 50
+    assert cijfers(bovenste, None, a.geclusterd)[0][1] == Decimal("50.0")
+
+
 def test_behoefteraming_filtered_by_woonvormen(gemeente_a):
     a = gemeente_a
     ramingen = behoefteraming(a.analyse, woonvormen=[a.verpleeg])

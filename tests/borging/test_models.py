@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from borging.models import Frequentie, Indicator, Meting, Streefwaarde
+from prestatieafspraken.models import Overeenkomst
 from tests.borging.factories import IndicatorFactory, MetingFactory, StreefwaardeFactory
-from tests.prestatieafspraken.factories import AfspraakFactory
-from tests.uitvoering.factories import ActiviteitFactory
+from tests.prestatieafspraken.factories import AfspraakFactory, OvereenkomstFactory
+from tests.uitvoering.factories import ActiviteitFactory, UitvoeringsprogrammaFactory
 from tests.woonzorg.factories import GebiedFactory, UserFactory
+from uitvoering.models import Uitvoeringsprogramma
 
 
 def fouten(obj) -> dict[str, list[str]]:
@@ -37,6 +39,33 @@ def test_a_complete_indicator_of_one_gemeente_is_valid(wereld):
         gebied=GebiedFactory(gemeente=wereld.gemeente),
     )
     indicator.full_clean()
+
+
+def test_is_lopend_says_what_the_lopend_queryset_says(wereld):
+    """The ketencheck filters the indicatoren it already holds; the list pages filter in SQL."""
+    gemeente = wereld.gemeente
+    beeindigd = OvereenkomstFactory(gemeente=gemeente, status=Overeenkomst.Status.BEEINDIGD)
+    afgerond = UitvoeringsprogrammaFactory(
+        gemeente=gemeente, status=Uitvoeringsprogramma.Status.AFGEROND
+    )
+    lopende_afspraak = AfspraakFactory(overeenkomst__gemeente=gemeente)
+    IndicatorFactory(gemeente=gemeente, naam="Gemeentebreed")
+    IndicatorFactory(gemeente=gemeente, naam="Lopend", afspraak=lopende_afspraak)
+    IndicatorFactory(
+        gemeente=gemeente, naam="Beëindigd", afspraak=AfspraakFactory(overeenkomst=beeindigd)
+    )
+    IndicatorFactory(
+        gemeente=gemeente,
+        naam="Afgerond",
+        activiteit=ActiviteitFactory(programma=afgerond, afspraak=lopende_afspraak),
+    )
+
+    geladen = Indicator.objects.select_related("afspraak__overeenkomst", "activiteit__programma")
+    assert (
+        {i.naam for i in geladen if i.is_lopend}
+        == set(Indicator.objects.lopend().values_list("naam", flat=True))
+        == {"Gemeentebreed", "Lopend"}
+    )
 
 
 def test_a_nulmeting_needs_its_year(wereld):
