@@ -45,9 +45,10 @@ def maak_database() -> None:
     import psycopg
     from psycopg import sql
 
-    config = dj_database_url.parse(os.environ.get("DATABASE_URL", ""))
-    if "postgresql" not in config.get("ENGINE", ""):
-        return
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return  # main() says that the bench needs PostgreSQL
+    config = dj_database_url.parse(url)
     with psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,

@@ -22,9 +22,7 @@ def afspraken_zonder_indicator(gemeente, user) -> Controle:
     afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
     # Measured by an indicator of its own or of one of its activiteiten.
     indicatoren = services.indicatoren_van(gemeente, user)
-    gemeten = {i.afspraak_id for i in indicatoren} | {
-        i.activiteit.afspraak_id for i in indicatoren if i.activiteit_id
-    }
+    gemeten = {i.afspraak_id for i in indicatoren} | {i.activiteit_afspraak_id for i in indicatoren}
     toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})
     return Controle(
         soort="afspraak-zonder-indicator",

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +54,18 @@ class IndicatorQuerySet(ScopedQuerySet):
         are read back, not measured any more."""
         return self.exclude(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD).exclude(
             activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND
+        )
+
+    def met_looptijd(self):
+        """Annotate `is_lopend` (what lopend() keeps) and `activiteit_afspraak_id` (the afspraak
+        an activiteit's indicator measures) as plain values: a page that goes over hundreds of
+        indicatoren need not load their afspraken and activiteiten for that."""
+        geschiedenis = Q(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD) | Q(
+            activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND
+        )
+        return self.annotate(
+            is_lopend=Case(When(geschiedenis, then=Value(False)), default=Value(True)),
+            activiteit_afspraak_id=F("activiteit__afspraak"),
         )
 
 
@@ -147,18 +160,6 @@ class Indicator(models.Model):
         return reverse(
             "borging:indicator", kwargs={"gemeente": self.gemeente.cbs_code, "pk": self.pk}
         )
-
-    @property
-    def is_lopend(self) -> bool:
-        """IndicatorQuerySet.lopend() for one indicator, its afspraak's overeenkomst and its
-        activiteit's programma loaded."""
-        beeindigd = self.afspraak_id and (
-            self.afspraak.overeenkomst.status == Overeenkomst.Status.BEEINDIGD
-        )
-        afgerond = self.activiteit_id and (
-            self.activiteit.programma.status == Uitvoeringsprogramma.Status.AFGEROND
-        )
-        return not (beeindigd or afgerond)
 
     def rapporteur_ids(self) -> list[int]:
         """The eigenaar delivers the metingen (permissions.can_report)."""

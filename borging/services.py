@@ -245,16 +245,21 @@ def met_metingen(indicatoren):
 def met_standen(indicatoren):
     """Indicatoren with no more than their stoplicht, chart and due meting read (stoplicht_van,
     grafiek, meting_ontbreekt): the dashboard, the ketencheck and the monitoring page go over
-    hundreds of them. met_metingen adds the metingen' gebied and author (a meting table)."""
-    return indicatoren.select_related(
-        "gemeente", "eigenaar", "gebied", "afspraak__overeenkomst", "activiteit__programma"
-    ).prefetch_related(
-        Prefetch("streefwaarden", queryset=Streefwaarde.objects.order_by("jaar"), to_attr=STREEF),
-        Prefetch(
-            "metingen",
-            queryset=Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
-            to_attr=GEMETEN,
-        ),
+    hundreds of them. Whether it still runs comes as a value (met_looptijd), not by loading its
+    afspraak and activiteit. met_metingen adds those and the metingen' gebied and author."""
+    return (
+        indicatoren.met_looptijd()
+        .select_related("gemeente", "eigenaar", "gebied")
+        .prefetch_related(
+            Prefetch(
+                "streefwaarden", queryset=Streefwaarde.objects.order_by("jaar"), to_attr=STREEF
+            ),
+            Prefetch(
+                "metingen",
+                queryset=Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
+                to_attr=GEMETEN,
+            ),
+        )
     )
 
 

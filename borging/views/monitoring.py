@@ -3,6 +3,7 @@ see with its stoplicht and its chart, filtered and 20 a page."""
 
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -62,6 +63,7 @@ class MonitoringView(GemeenteMixin, TemplateView):
             and (not eigenaar or str(i.eigenaar_id) == eigenaar)
         ]
         page = Paginator(gekozen, self.paginate_by).get_page(self.request.GET.get("page"))
+        prefetch_related_objects(page.object_list, "afspraak")  # for the page only
         for indicator in page.object_list:
             indicator.grafiek = services.grafiek(indicator)
             indicator.mag_meten = permissions.can_report(user, indicator)
