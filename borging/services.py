@@ -267,8 +267,12 @@ def met_standen(indicatoren):
 def indicatoren_van(gemeente, user) -> list[Indicator]:
     """The user's indicatoren in the gemeente by name, with met_standen; read once per page for
     the dashboard's numbers and its ketencheck. Three queries."""
-    indicatoren = Indicator.objects.for_user(user).in_gemeente(gemeente)
-    return list(met_standen(indicatoren).order_by("naam", "pk"))
+    indicatoren = list(
+        met_standen(Indicator.objects.for_user(user).in_gemeente(gemeente)).order_by("naam", "pk")
+    )
+    for indicator in indicatoren:
+        indicator.gemeente = gemeente  # the one instance, not one per row
+    return indicatoren
 
 
 def grafiek(indicator: Indicator, *, tot_jaar: int | None = None):

@@ -88,11 +88,14 @@ def afspraken_van(gemeente, user) -> list[Afspraak]:
     """The gemeente's afspraken the user sees with their overeenkomst and woonvorm, and whether
     an indicator monitors them (met_indicator); read once per page (woonzorg.lezing) for the
     dashboard's numbers and the ketencheck. One query."""
-    return list(
+    afspraken = list(
         met_indicator(Afspraak.objects.for_user(user).in_gemeente(gemeente)).select_related(
-            "overeenkomst__gemeente", "woonvorm"
+            "overeenkomst", "woonvorm"
         )
     )
+    for afspraak in afspraken:
+        afspraak.overeenkomst.gemeente = gemeente  # the one instance, not one per row
+    return afspraken
 
 
 def met_resultaat(afspraak: Afspraak) -> bool:

@@ -79,9 +79,14 @@ def activiteiten_zonder_planning(gemeente, user) -> Controle:
         .in_gemeente(gemeente)
         .exclude(programma__status=Uitvoeringsprogramma.Status.AFGEROND)
         .exclude(status__in=Activiteit.AFGESLOTEN)
-        .select_related("programma")
         .order_by("programma_id", F("eind").asc(nulls_last=True), "titel", "pk")
     )
+    # Their programma's are read once per page already (the ketencheck is for those who see
+    # them all): one instance each, not one per activiteit.
+    programmas = {p.pk: p for p in services.programmas_van(gemeente, user)}
+    for activiteit in activiteiten:
+        if activiteit.programma_id in programmas:
+            activiteit.programma = programmas[activiteit.programma_id]
     breuken = []
     code = gemeente.cbs_code  # the links are built from it: no gemeente per activiteit
     for activiteit in activiteiten:

@@ -133,13 +133,16 @@ def ambities_van(visie, user) -> list[Ambitie]:
     """The visie's ambities the user sees, in the visie's order, with their thema and
     doelstellingen; read once per page (woonzorg.lezing) for the dashboard's numbers and the
     ketencheck. Two queries."""
-    return list(
+    ambities = list(
         Ambitie.objects.for_user(user)
         .filter(visie=visie)
-        .select_related("visie__gemeente", "thema")
+        .select_related("thema")
         .prefetch_related(Prefetch("doelstellingen", queryset=Doelstelling.objects.for_user(user)))
         .order_by("thema__volgorde", "volgorde", "pk")
     )
+    for ambitie in ambities:
+        ambitie.visie = visie  # the one instance, not one per row
+    return ambities
 
 
 def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
