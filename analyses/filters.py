@@ -201,10 +201,11 @@ def bereken_behoefteraming(analyse, data, *, user, per_buurt=True) -> Behoeftera
         per_gebied[raming.gebied_id][raming.woonvorm_id].append(raming)
 
     def groepen(gebied_id, jaren=None):
-        return [
+        gekozen = [
             (woonvormen[w], [r for r in rijen if jaren is None or r.jaar in jaren])
             for w, rijen in per_gebied[gebied_id].items()
         ]
+        return [(woonvorm, rijen) for woonvorm, rijen in gekozen if rijen]
 
     # Without a choice the tables per gebied stop at the top of what has figures (wijken,
     # kernen), each with a link to its buurten, and show the years of the key figures: a large
@@ -218,6 +219,7 @@ def bereken_behoefteraming(analyse, data, *, user, per_buurt=True) -> Behoeftera
         for g, diepte in boom
         if g.pk in met_cijfers and (gekozen is not None or g.parent_id not in met_cijfers)
     ]
+    tabellen = [tabel for tabel in tabellen if tabel[2]]  # not a gebied without those years
     return Behoefteraming(
         filterset=filterset,
         ramingen=ramingen,

@@ -223,7 +223,7 @@ def analyses_van(gemeente, user) -> list[Woonzorganalyse]:
         .filter(gemeente=gemeente)
         .select_related("gemeente")
         .annotate(aantal_bevindingen=Count("bevindingen"))
-        .order_by("-peiljaar", "-aangemaakt")
+        .order_by("-peiljaar", "-aangemaakt", "-pk")
     )
 
 

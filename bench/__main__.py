@@ -34,7 +34,14 @@ MAX_KWB_MB = 500
 def argumenten():
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--opnieuw", action="store_true", help="de dataset opnieuw opbouwen")
-    parser.add_argument("--herhalingen", type=int, default=40, help="aanvragen per pagina")
+    parser.add_argument(
+        "--herhalingen",
+        type=int,
+        default=40,
+        choices=range(2, 1001),
+        metavar="2…1000",
+        help="aanvragen per pagina",
+    )
     parser.add_argument("--belasting", type=int, default=30, help="seconden belastingtest")
     return parser.parse_args()
 
@@ -49,14 +56,18 @@ def maak_database() -> None:
     if not url.startswith(("postgres://", "postgresql://")):
         return  # main() says that the bench needs PostgreSQL
     config = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as verbinding:
+    try:
+        verbinding = psycopg.connect(
+            host=config["HOST"],
+            port=config["PORT"] or 5432,
+            user=config["USER"],
+            password=config["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+    except psycopg.OperationalError as fout:
+        sys.exit(f"PostgreSQL is niet bereikbaar ({config['HOST']}:{config['PORT']}): {fout}")
+    with verbinding:
         naam = config["NAME"]
         bestaat = verbinding.execute("SELECT 1 FROM pg_database WHERE datname = %s", [naam])
         if not bestaat.fetchone():
@@ -87,6 +98,7 @@ def main() -> int:
     kwb_rijen = sum(1 for _ in KWB_BESTAND.open(encoding="utf-8")) - 1
 
     # As woonzorg/wsgi.py does once a worker has loaded the application.
+    gc.collect()
     gc.freeze()
     print("Vloerpagina en kernpagina's...")
     vloer = meten.meet_vloer(dataset, args.herhalingen)
@@ -111,7 +123,7 @@ def main() -> int:
     missers = toets(resultaten)
     print()
     print("\n".join(missers) if missers else "Alle doelen gehaald.")
-    print(f"Geschreven: {RESULTATEN.relative_to(Path.cwd())}")
+    print(f"Geschreven: {RESULTATEN}")
     return 0  # a missed target is a finding, not a failure of the run
 
 

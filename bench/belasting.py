@@ -95,7 +95,7 @@ def meet_belasting(dataset: Dataset, omgeving: dict[str, str], seconden: int = S
                 programma("locust"), "-f", str(Path(__file__).with_name("locustfile.py")),
                 "--headless", "--users", str(GEBRUIKERS), "--spawn-rate", str(GEBRUIKERS),
                 "--run-time", f"{seconden}s", "--host", adres, "--json-file", str(map_ / "locust"),
-                "--only-summary", "--skip-log",
+                "--only-summary", "--skip-log-setup",
             ],
             env={
                 **omgeving,
@@ -110,7 +110,10 @@ def meet_belasting(dataset: Dataset, omgeving: dict[str, str], seconden: int = S
         return totaal(map_ / "locust.json")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
         shutil.rmtree(map_, ignore_errors=True)
 
 

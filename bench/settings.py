@@ -1,5 +1,5 @@
-"""The benchmark's settings: the application's own, as production runs them (DEBUG off, so
-templates are cached and queries are not recorded), plus the floor page.
+"""The benchmark's settings: the application's own, as production runs them (DEBUG off: no
+debug information is collected), plus the floor page.
 
 DATABASE_URL comes from `make bench` (a database of its own, never the one you work in).
 """

@@ -20,7 +20,8 @@ def afspraken_zonder_indicator(gemeente, user) -> Controle:
     of their activiteiten. No query of its own: the afspraken and the indicatoren are read
     once per page (afspraken_van, indicatoren_van)."""
     afspraken = op_volgorde(a for a in afspraken_van(gemeente, user) if met_resultaat(a))
-    # Measured by an indicator of its own or of one of its activiteiten.
+    # Measured by an indicator of its own or of one of its activiteiten; an indicator belongs to
+    # the gemeente of its afspraak and activiteit (Indicator.clean), so these are all of them.
     indicatoren = services.indicatoren_van(gemeente, user)
     gemeten = {i.afspraak_id for i in indicatoren} | {i.activiteit_afspraak_id for i in indicatoren}
     toevoegen = reverse("borging:indicator_create", kwargs={"gemeente": gemeente.cbs_code})

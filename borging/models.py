@@ -39,6 +39,11 @@ class Richting(models.TextChoices):
     LAGER = "lager", _("lager is beter")
 
 
+# An indicator of an ended agreement or of a finished programme is history.
+GESCHIEDENIS_AFSPRAAK = Q(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD)
+GESCHIEDENIS_ACTIVITEIT = Q(activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND)
+
+
 class IndicatorQuerySet(ScopedQuerySet):
     # A partner sees the indicators its organisatie owns, and those of the afspraken and
     # activiteiten it is party to or carries out.
@@ -52,17 +57,13 @@ class IndicatorQuerySet(ScopedQuerySet):
     def lopend(self):
         """Without what is history: indicators of an ended agreement or a finished programme
         are read back, not measured any more."""
-        return self.exclude(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD).exclude(
-            activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND
-        )
+        return self.exclude(GESCHIEDENIS_AFSPRAAK).exclude(GESCHIEDENIS_ACTIVITEIT)
 
     def met_looptijd(self):
         """Annotate `is_lopend` (what lopend() keeps) and `activiteit_afspraak_id` (the afspraak
         an activiteit's indicator measures) as plain values: a page that goes over hundreds of
         indicatoren need not load their afspraken and activiteiten for that."""
-        geschiedenis = Q(afspraak__overeenkomst__status=Overeenkomst.Status.BEEINDIGD) | Q(
-            activiteit__programma__status=Uitvoeringsprogramma.Status.AFGEROND
-        )
+        geschiedenis = GESCHIEDENIS_AFSPRAAK | GESCHIEDENIS_ACTIVITEIT
         return self.annotate(
             is_lopend=Case(When(geschiedenis, then=Value(False)), default=Value(True)),
             activiteit_afspraak_id=F("activiteit__afspraak"),

@@ -4,7 +4,7 @@ afspraak, and each agreement signed by all its parties."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from visies.services import ambities_van, huidige_visie, opsomming
+from visies.services import huidige_visie, opsomming, visiestand
 from woonzorg.ketencheck import Breuk, Controle
 
 from . import services
@@ -21,7 +21,7 @@ def ambities_zonder_afspraak(gemeente, user) -> Controle:
     No query of its own: the visie, its ambities, the afspraken and the agreements are read
     once per page."""
     visie = huidige_visie(gemeente, user)
-    ambities = ambities_van(visie, user) if visie else []
+    ambities = visiestand(gemeente, user).ambities[visie.pk] if visie else []
     met_afspraak = {
         a.ambitie_id
         for a in services.afspraken_van(gemeente, user)

@@ -14,11 +14,11 @@ def kengetallen(gemeente, user) -> list[Kengetal]:
     Three queries, however many ambities and doelstellingen there are, shared with the
     ketencheck on the dashboard.
     """
-    visies = services.visies_van(gemeente, user)
-    if not visies:
+    stand = services.visiestand(gemeente, user)
+    if not stand.visies:
         return []
-    nieuwste = visies[0]
-    ambities = services.ambities_van(nieuwste, user)
+    visies, nieuwste = stand.visies, stand.visies[0]
+    ambities = stand.ambities[nieuwste.pk]
     open_ambities = len(services.nog_niet_concreet(ambities))
     detail = nieuwste.get_absolute_url()
     return [

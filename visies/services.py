@@ -124,25 +124,37 @@ def visies_van(gemeente, user) -> list[Woonzorgvisie]:
         Woonzorgvisie.objects.for_user(user)
         .filter(gemeente=gemeente)
         .select_related("gemeente")
-        .order_by("-periode_start", "-versie")
+        .order_by("-periode_start", "-versie", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class Visiestand:
+    """A gemeente's visies (newest first), and the ambities of the newest and of the visie in
+    force: the dashboard counts the first, the ketencheck checks the second, and they differ
+    while a next version is a concept."""
+
+    visies: list[Woonzorgvisie]
+    ambities: dict[int, list[Ambitie]]  # per visie pk, in the visie's order
 
 
 @eenmaal
-def ambities_van(visie, user) -> list[Ambitie]:
-    """The visie's ambities the user sees, in the visie's order, with their thema and
-    doelstellingen; read once per page (woonzorg.lezing) for the dashboard's numbers and the
-    ketencheck. Two queries."""
-    ambities = list(
+def visiestand(gemeente, user) -> Visiestand:
+    """Read once per page (woonzorg.lezing): the visies and both visies' ambities with their
+    thema and doelstellingen, in three queries."""
+    visies = visies_van(gemeente, user)
+    per_visie = {v.pk: v for v in (*visies[:1], kies_huidige(visies)) if v is not None}
+    ambities: dict[int, list[Ambitie]] = {pk: [] for pk in per_visie}
+    for ambitie in (
         Ambitie.objects.for_user(user)
-        .filter(visie=visie)
+        .filter(visie__in=list(per_visie))
         .select_related("thema")
         .prefetch_related(Prefetch("doelstellingen", queryset=Doelstelling.objects.for_user(user)))
         .order_by("thema__volgorde", "volgorde", "pk")
-    )
-    for ambitie in ambities:
-        ambitie.visie = visie  # the one instance, not one per row
-    return ambities
+    ):
+        ambitie.visie = per_visie[ambitie.visie_id]  # the one instance, not one per row
+        ambities[ambitie.visie_id].append(ambitie)
+    return Visiestand(visies, ambities)
 
 
 def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
@@ -151,7 +163,11 @@ def huidige_visie(gemeente, user) -> Woonzorgvisie | None:
     A concept next version does not replace the vastgestelde one until the council adopts it:
     the agreements still carry out the visie in force.
     """
-    visies = visies_van(gemeente, user)
+    return kies_huidige(visies_van(gemeente, user))
+
+
+def kies_huidige(visies: list[Woonzorgvisie]) -> Woonzorgvisie | None:
+    """huidige_visie among visies listed newest first."""
     vastgesteld = [v for v in visies if v.status == Woonzorgvisie.Status.VASTGESTELD]
     return (vastgesteld or visies or [None])[0]
 

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from . import permissions
 from .fasen import fasen
 
@@ -12,7 +14,8 @@ def woonzorg(request):
     match = getattr(request, "resolver_match", None)
     return {
         "huidige_gemeente": gemeente,
-        "mijn_gemeenten": permissions.gemeenten_van(user),
+        # Lazy: read (once per request) only by a page that shows the switcher.
+        "mijn_gemeenten": SimpleLazyObject(lambda: permissions.gemeenten_van(user)),
         "fasen": fasen(),
         "actieve_namespace": match.namespace if match else "",
         "mijn_rol": permissions.rol_in(user, gemeente),

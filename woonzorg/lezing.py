@@ -33,7 +33,8 @@ def gedeeld() -> Iterator[None]:
 
 def eenmaal(lezer: Callable[P, R]) -> Callable[P, R]:
     """Share the result of `lezer(gemeente, user, ...)` within `gedeeld()`; arguments are told
-    apart by primary key (a gemeente, a user) or by value."""
+    apart by primary key (a gemeente, a user) or by value, so they are model instances or
+    hashable values."""
 
     @wraps(lezer)
     def lees(*args: P.args, **kwargs: P.kwargs) -> R:

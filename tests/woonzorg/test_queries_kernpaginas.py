@@ -70,6 +70,7 @@ from tests.uitvoering.factories import (
 from tests.visies.factories import AmbitieFactory, DoelstellingFactory, WoonzorgvisieFactory
 from tests.woonzorg.factories import GebiedFactory, OrganisatieFactory, RolFactory, UserFactory
 from uitvoering.models import Activiteit, Begrotingspost
+from visies import services as visie_services
 from visies.models import Onderbouwing
 from woonzorg.models import Doelgroep, Gebied, Organisatie, Rol, Woonvorm
 
@@ -352,3 +353,19 @@ def test_a_key_page_of_a_large_gemeente_stays_under_the_bound(basis, login, pagi
 
     controleer_inhoud(basis, pagina, response, GROOT)
     assert len(groot) <= MAXIMUM, f"{pagina}: {len(groot)} queries:\n{opgesomd(groot)}"
+
+
+def test_the_dashboard_stays_within_the_bound_while_a_next_visie_is_a_concept(basis, login):
+    """The numbers count the ambities of the newest visie, the ketencheck checks those of the
+    visie in force: with a concept next version they are two visies, read together."""
+    client = login(basis.wereld.beleidsadviseur)
+    vul(basis, KLEIN)
+    voor, _response = tel(client, adres(basis, "dashboard"))
+
+    concept = visie_services.nieuwe_versie(basis.visie)
+    AmbitieFactory(visie=concept, titel="Alleen in het concept")
+    na, response = tel(client, adres(basis, "dashboard"))
+
+    assert len(na) == len(voor) <= MAXIMUM, opgesomd(na)
+    visie_getallen = {k.label: k.waarde for k in response.context["cyclus"][1][1]}
+    assert visie_getallen["ambities in de nieuwste visie"] == len(concept.ambities.all())
