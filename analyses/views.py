@@ -242,6 +242,10 @@ class AnalyseDetailView(AnalyseQuerysetMixin, GemeenteMixin, DetailView):
             "kolommen": kolommen,
             "rijen": rijen,
             "totaal": [totaal[kolom] for kolom in kolommen],
+            # The wijken whose buurten have figures but no row: each gets a link to them.
+            "met_buurten": set()
+            if raming.gekozen_gebied
+            else {g.parent_id for g, _d in raming.boom if g.pk in per_gebied} & set(per_gebied),
         }
 
 

@@ -385,6 +385,8 @@ def test_kerncijfers_per_gebied_with_the_total_of_the_top_level(wereld, gemeente
     content = html(response)
     assert '<td class="text-end fw-semibold">3.300</td>' in content
     assert "prognose" in content
+    assert kerncijfers["met_buurten"] == {gemeente_a.centrum.pk}  # Zuid has no buurt
+    assert f'?gebied={gemeente_a.centrum.pk}#kerncijfers">buurten<span' in content
 
     gekozen = login(wereld.lezer).get(
         url("detail", wereld.gemeente, pk=gemeente_a.analyse.pk),

@@ -93,10 +93,15 @@ def test_beleidsadviseur_takes_the_analyse_to_prestatieafspraken_ter_ondertekeni
         page.get_by_text("42 cijfers ingelezen, 0 gewijzigd, 0 gebieden aangemaakt.")
     ).to_be_visible()
 
-    # Back on the analyse the import started from: 65-plussers per wijk and buurt, the total.
+    # Back on the analyse the import started from: 65-plussers per wijk, the total, and the
+    # buurten of a wijk on asking.
     assert tab.path == analyse_url
     table = page.get_by_role("table", name=re.compile("Inwoners van 65, 75 en 85 jaar"))
     expect(table.get_by_role("row", name=re.compile("^Wijk Y"))).to_contain_text("1.800")
+    expect(table.get_by_role("row", name="Totaal Gemeente A")).to_contain_text("6.590")
+    expect(table.get_by_role("row", name=re.compile("^Schildersbuurt"))).to_have_count(0)
+    tab.click(table.get_by_role("link", name="buurten van Wijk Y tonen"))
+    table = page.get_by_role("table", name=re.compile("Inwoners van 65, 75 en 85 jaar"))
     expect(table.get_by_role("row", name=re.compile("^Schildersbuurt"))).to_contain_text("1.020")
     expect(table.get_by_role("row", name="Totaal Gemeente A")).to_contain_text("6.590")
     assert Bevolkingscijfer.objects.filter(gebied__gemeente=demo.gemeente_a, jaar=2024).exists()
