@@ -227,23 +227,15 @@ METINGEN_LIJST = "alle_metingen"
 
 def met_metingen(indicatoren):
     """Indicatoren with what the stoplicht, charts and lists read; a fixed number of queries."""
-    return indicatoren.select_related(
-        "gemeente",
-        "eigenaar",
-        "gebied",
-        "afspraak__overeenkomst__gemeente",
-        "activiteit__programma__gemeente",
-    ).prefetch_related(
-        Prefetch(
-            "streefwaarden",
-            queryset=Streefwaarde.objects.order_by("jaar"),
-            to_attr=STREEFWAARDEN_LIJST,
+    return _met_lijsten(
+        indicatoren.select_related(
+            "gemeente",
+            "eigenaar",
+            "gebied",
+            "afspraak__overeenkomst__gemeente",
+            "activiteit__programma__gemeente",
         ),
-        Prefetch(
-            "metingen",
-            queryset=Meting.objects.select_related("gebied", "ingevoerd_door"),
-            to_attr=METINGEN_LIJST,
-        ),
+        Meting.objects.select_related("gebied", "ingevoerd_door"),
     )
 
 
@@ -252,21 +244,22 @@ def met_standen(indicatoren):
     grafiek, meting_ontbreekt): the dashboard, the ketencheck and the monitoring page go over
     hundreds of them. Whether it still runs comes as a value (met_looptijd), not by loading its
     afspraak and activiteit. met_metingen adds those and the metingen' gebied and author."""
-    return (
-        indicatoren.met_looptijd()
-        .select_related("gemeente", "eigenaar", "gebied")
-        .prefetch_related(
-            Prefetch(
-                "streefwaarden",
-                queryset=Streefwaarde.objects.order_by("jaar"),
-                to_attr=STREEFWAARDEN_LIJST,
-            ),
-            Prefetch(
-                "metingen",
-                queryset=Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
-                to_attr=METINGEN_LIJST,
-            ),
-        )
+    return _met_lijsten(
+        indicatoren.met_looptijd().select_related("gemeente", "eigenaar", "gebied"),
+        Meting.objects.only("indicator", "jaar", "kwartaal", "gebied", "waarde"),
+    )
+
+
+def _met_lijsten(indicatoren, metingen):
+    """The streefwaarden by year and the given metingen, as lists (STREEFWAARDEN_LIJST,
+    METINGEN_LIJST)."""
+    return indicatoren.prefetch_related(
+        Prefetch(
+            "streefwaarden",
+            queryset=Streefwaarde.objects.order_by("jaar"),
+            to_attr=STREEFWAARDEN_LIJST,
+        ),
+        Prefetch("metingen", queryset=metingen, to_attr=METINGEN_LIJST),
     )
 
 
